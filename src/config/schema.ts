@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+const httpUrl = z.string().superRefine((value, ctx) => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: `not a valid URL: ${JSON.stringify(value)}` });
+    return;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    ctx.addIssue({ code: 'custom', message: `only http and https URLs can be scanned, not ${url.protocol}` });
+  }
+  if (url.username || url.password) {
+    ctx.addIssue({ code: 'custom', message: 'put credentials in --basic, not in the URL' });
+  }
+});
+
+const origin = httpUrl.transform((v) => new URL(v).origin);
+
+export const CredentialsSchema = z
+  .object({
+    /** Extra request headers, e.g. `X-API-Key`. */
+    headers: z.record(z.string(), z.string()).default({}),
+    bearer: z.string().min(1).optional(),
+    /** `user:password` */
+    basic: z
+      .string()
+      .regex(/^[^:]*:.*$/s, 'basic credentials must be user:password')
+      .optional(),
+    /** A Cookie header value, `a=b; c=d`. */
+    cookie: z.string().min(1).optional(),
+  })
+  .strict();
+
+export const ScanConfigSchema = z
+  .object({
+    target: httpUrl,
+    mode: z.enum(['safe', 'active']).default('safe'),
+    credentials: CredentialsSchema.optional(),
+    budget: z.number().int().min(1).max(100_000).default(400),
+    concurrency: z.number().int().min(1).max(64).default(8),
+    /** Requests per second per host. */
+    rate: z.number().positive().max(10_000).default(100),
+    timeoutMs: z.number().int().min(100).max(600_000).default(10_000),
+    /** The whole scan stops (and reports what it has) after this long. */
+    maxDurationMs: z.number().int().min(1_000).max(86_400_000).default(180_000),
+    maxBodyBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(256 * 1024 * 1024)
+      .default(2 * 1024 * 1024),
+    maxPages: z.number().int().min(1).max(10_000).default(60),
+    maxDepth: z.number().int().min(0).max(20).default(3),
+    maxRedirects: z.number().int().min(0).max(20).default(5),
+    scope: z.array(origin).default([]),
+    insecure: z.boolean().default(false),
+    userAgent: z.string().default('Parapet/0.1 (+security scanner)'),
+  })
+  .strict();
+
+export type ScanConfigInput = z.input<typeof ScanConfigSchema>;
+export type ScanConfig = z.output<typeof ScanConfigSchema>;
+export type Credentials = z.output<typeof CredentialsSchema>;

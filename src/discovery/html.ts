@@ -1,0 +1,158 @@
+import { Parser } from 'htmlparser2';
+import type { Exchange } from '../types.js';
+
+export interface HtmlForm {
+  action: string | undefined;
+  method: string;
+  enctype: string;
+  fields: Array<{ name: string; type: string; value: string }>;
+}
+
+export interface ParsedHtml {
+  /** href/src values in document order (not yet resolved). */
+  links: string[];
+  scriptSrcs: string[];
+  inlineScripts: string[];
+  forms: HtmlForm[];
+  /** `<meta http-equiv>` as lower-case name → content, in order. */
+  metaHttpEquiv: Array<{ name: string; content: string }>;
+  base: string | undefined;
+  /** Counts of interactive elements (buttons, inputs, links) — what a clickjacker would target. */
+  interactive: number;
+  title: string;
+}
+
+const LINK_ATTRS: Record<string, string> = {
+  a: 'href',
+  area: 'href',
+  iframe: 'src',
+  frame: 'src',
+  link: 'href',
+};
+const MAX_INLINE_SCRIPT_CHARS = 512 * 1024;
+
+/** Parses HTML with a real (tolerant, streaming) parser; never throws. */
+export function parseHtml(html: string): ParsedHtml {
+  const out: ParsedHtml = {
+    links: [],
+    scriptSrcs: [],
+    inlineScripts: [],
+    forms: [],
+    metaHttpEquiv: [],
+    base: undefined,
+    interactive: 0,
+    title: '',
+  };
+  const formStack: HtmlForm[] = [];
+  let inScript = false;
+  let inTitle = false;
+  let scriptText = '';
+  let selectField: { name: string; type: string; value: string } | undefined;
+  let textarea: { name: string; type: string; value: string } | undefined;
+
+  const parser = new Parser(
+    {
+      onopentag(name, attrs) {
+        const linkAttr = LINK_ATTRS[name];
+        if (linkAttr && attrs[linkAttr]) out.links.push(attrs[linkAttr]);
+        switch (name) {
+          case 'base':
+            if (attrs.href && out.base === undefined) out.base = attrs.href;
+            break;
+          case 'script':
+            if (attrs.src) out.scriptSrcs.push(attrs.src);
+            else {
+              inScript = true;
+              scriptText = '';
+            }
+            break;
+          case 'title':
+            inTitle = true;
+            break;
+          case 'meta':
+            if (attrs['http-equiv']) {
+              out.metaHttpEquiv.push({ name: attrs['http-equiv'].toLowerCase(), content: attrs.content ?? '' });
+            }
+            break;
+          case 'form': {
+            const form: HtmlForm = {
+              action: attrs.action,
+              method: (attrs.method ?? 'get').toLowerCase(),
+              enctype: (attrs.enctype ?? 'application/x-www-form-urlencoded').toLowerCase(),
+              fields: [],
+            };
+            formStack.push(form);
+            out.forms.push(form);
+            break;
+          }
+          case 'input': {
+            out.interactive++;
+            const form = formStack[formStack.length - 1];
+            if (form && attrs.name) {
+              form.fields.push({ name: attrs.name, type: (attrs.type ?? 'text').toLowerCase(), value: attrs.value ?? '' });
+            }
+            break;
+          }
+          case 'button':
+            out.interactive++;
+            break;
+          case 'a':
+            out.interactive++;
+            break;
+          case 'select': {
+            out.interactive++;
+            const form = formStack[formStack.length - 1];
+            if (form && attrs.name) {
+              selectField = { name: attrs.name, type: 'select', value: '' };
+              form.fields.push(selectField);
+            }
+            break;
+          }
+          case 'option':
+            if (selectField && selectField.value === '') selectField.value = attrs.value ?? '';
+            break;
+          case 'textarea': {
+            out.interactive++;
+            const form = formStack[formStack.length - 1];
+            if (form && attrs.name) {
+              textarea = { name: attrs.name, type: 'textarea', value: '' };
+              form.fields.push(textarea);
+            }
+            break;
+          }
+        }
+      },
+      ontext(text) {
+        if (inScript && scriptText.length < MAX_INLINE_SCRIPT_CHARS) scriptText += text;
+        else if (inTitle && out.title.length < 200) out.title += text;
+        else if (textarea) textarea.value += text;
+      },
+      onclosetag(name) {
+        if (name === 'script' && inScript) {
+          inScript = false;
+          if (scriptText.trim()) out.inlineScripts.push(scriptText);
+        } else if (name === 'title') inTitle = false;
+        else if (name === 'form') formStack.pop();
+        else if (name === 'select') selectField = undefined;
+        else if (name === 'textarea') textarea = undefined;
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  parser.write(html);
+  parser.end();
+  out.title = out.title.trim();
+  return out;
+}
+
+const cache = new WeakMap<Exchange, ParsedHtml>();
+
+/** The parsed HTML of an exchange's body, parsed once and shared by discovery and checks. */
+export function htmlOf(ex: Exchange): ParsedHtml {
+  let parsed = cache.get(ex);
+  if (!parsed) {
+    parsed = parseHtml(ex.response?.body ?? '');
+    cache.set(ex, parsed);
+  }
+  return parsed;
+}

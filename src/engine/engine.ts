@@ -1,0 +1,299 @@
+import { Agent, request as undiciRequest } from 'undici';
+import { credentialHeaders } from '../config/credentials.js';
+import type { ScanConfig } from '../config/schema.js';
+import { fromNetworkError, ParapetError } from '../errors.js';
+import type { Exchange, HeaderMap, RecordedResponse } from '../types.js';
+import { bytesToText, decodeBody } from './decode.js';
+import { headerValue, headerValues, isRedirect } from './exchange.js';
+import { HostPacer, retryAfterMs, Semaphore, sleep } from './limits.js';
+import { CookieJar } from './set-cookie.js';
+
+export type Identity = 'primary' | 'anonymous';
+
+export interface SendOptions {
+  url: string;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Whose credentials go along; defaults to 'primary' (which is anonymous when none were given). */
+  identity?: Identity;
+  /** Send the cookies the server set earlier for this identity (default true). */
+  cookies?: boolean;
+  /** Follow in-scope redirects, recording each hop (default false). */
+  followRedirects?: boolean;
+  /** On 429/503, wait for Retry-After (bounded) and try once more (default true). */
+  retryThrottled?: boolean;
+  /** Who is asking: 'discovery' or a check id. */
+  initiator: string;
+}
+
+export type EngineEvent =
+  | { type: 'exchange'; exchange: Exchange; sent: number; budget: number }
+  | { type: 'throttled'; host: string; waitMs: number };
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Retained body text across all exchanges; past it new bodies keep only a prefix (memory bound). */
+const RETAINED_BODY_CHARS = 48 * 1024 * 1024;
+const PREFIX_AFTER_RETAIN_LIMIT = 64 * 1024;
+/** The longest a throttled request waits for Retry-After before giving up on the retry. */
+const MAX_RETRY_WAIT_MS = 5_000;
+
+/**
+ * The one HTTP client of a scan. Every request goes through it: scope, method policy, budget,
+ * concurrency, per-host pacing, timeouts, body cap, decompression, redirects and Retry-After.
+ * It records every Exchange.
+ */
+export class Engine {
+  readonly exchanges: Exchange[] = [];
+  private sent = 0;
+  private bytes = 0;
+  private retainedChars = 0;
+  private readonly allowedOrigins: Set<string>;
+  private readonly semaphore: Semaphore;
+  private readonly pacer: HostPacer;
+  private readonly agent: Agent;
+  private readonly jars = { primary: new CookieJar(), anonymous: new CookieJar() };
+  private readonly credentials: Record<string, string>;
+  private readonly deadline: number;
+  readonly notes: string[] = [];
+  private throttledHosts = new Set<string>();
+
+  constructor(
+    readonly config: ScanConfig,
+    private readonly signal: AbortSignal = new AbortController().signal,
+    private readonly onEvent: (e: EngineEvent) => void = () => {},
+  ) {
+    this.allowedOrigins = new Set([new URL(config.target).origin, ...config.scope]);
+    this.semaphore = new Semaphore(config.concurrency);
+    this.pacer = new HostPacer(config.rate);
+    this.credentials = credentialHeaders(config.credentials);
+    this.deadline = Date.now() + config.maxDurationMs;
+    this.agent = new Agent({
+      connect: { timeout: config.timeoutMs, rejectUnauthorized: !config.insecure },
+      headersTimeout: config.timeoutMs,
+      bodyTimeout: config.timeoutMs,
+      maxHeaderSize: 64 * 1024,
+      connections: config.concurrency,
+      keepAliveTimeout: 4_000,
+    });
+  }
+
+  get hasCredentials(): boolean {
+    return Object.keys(this.credentials).length > 0;
+  }
+
+  get stats(): { requests: number; bytes: number; budget: number } {
+    return { requests: this.sent, bytes: this.bytes, budget: this.config.budget };
+  }
+
+  get remainingBudget(): number {
+    return this.config.budget - this.sent;
+  }
+
+  inScope(url: string): boolean {
+    try {
+      return this.allowedOrigins.has(new URL(url).origin);
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.agent.destroy().catch(() => {});
+  }
+
+  /**
+   * Sends one request (and, if asked, follows in-scope redirects). Network failures are recorded
+   * on the returned Exchange; policy violations (scope, budget, method, abort) throw ParapetError.
+   */
+  async send(opts: SendOptions): Promise<Exchange> {
+    let ex = await this.sendOnce(opts);
+    if (!opts.followRedirects) return ex;
+    const seen = new Set([ex.request.url]);
+    for (let hop = 0; hop < this.config.maxRedirects; hop++) {
+      const location = ex.response && isRedirect(ex.response.status) && headerValues(ex.response.headers, 'location')[0];
+      if (!location) return ex;
+      let next: string;
+      try {
+        next = new URL(location, ex.request.url).href;
+      } catch {
+        return ex;
+      }
+      if (!this.inScope(next) || seen.has(next)) return ex;
+      seen.add(next);
+      // 303 turns any method but HEAD into GET; 307/308 keep it (301/302 too: we never POST by default).
+      const method = ex.response!.status === 303 && opts.method !== 'HEAD' ? 'GET' : opts.method;
+      ex = await this.sendOnce({ ...opts, url: next, method, body: method === 'GET' ? undefined : opts.body });
+    }
+    return ex;
+  }
+
+  private async sendOnce(opts: SendOptions): Promise<Exchange> {
+    const method = (opts.method ?? 'GET').toUpperCase();
+    if (!this.inScope(opts.url)) {
+      throw new ParapetError('PARAPET_OUT_OF_SCOPE', `${opts.url} is outside the scan scope`);
+    }
+    if (this.config.mode !== 'active' && !SAFE_METHODS.has(method)) {
+      throw new ParapetError('PARAPET_METHOD_NOT_ALLOWED', `${method} needs --active (asked by ${opts.initiator})`);
+    }
+    let ex = await this.attempt(opts, method);
+    const status = ex.response?.status;
+    if ((status === 429 || status === 503) && opts.retryThrottled !== false) {
+      const host = new URL(opts.url).host;
+      const wait = retryAfterMs(headerValue(ex.response?.headers, 'retry-after'), Date.now()) ?? 1_000;
+      if (!this.throttledHosts.has(host)) {
+        this.throttledHosts.add(host);
+        this.notes.push(`${host} answered ${status}; Parapet slowed down and retried (Retry-After honoured up to 5 s).`);
+      }
+      if (wait <= MAX_RETRY_WAIT_MS && Date.now() + wait < this.deadline) {
+        this.pacer.pause(host, Date.now() + wait);
+        this.onEvent({ type: 'throttled', host, waitMs: wait });
+        ex = await this.attempt(opts, method);
+      }
+    }
+    return ex;
+  }
+
+  private checkLimits(): void {
+    if (this.signal.aborted) throw new ParapetError('PARAPET_ABORTED', 'the scan was interrupted');
+    if (this.sent >= this.config.budget) {
+      throw new ParapetError('PARAPET_BUDGET', `request budget of ${this.config.budget} spent`);
+    }
+    if (Date.now() >= this.deadline) {
+      throw new ParapetError('PARAPET_BUDGET', `scan time limit of ${this.config.maxDurationMs} ms reached`);
+    }
+  }
+
+  private async attempt(opts: SendOptions, method: string): Promise<Exchange> {
+    this.checkLimits();
+    this.sent++;
+    const url = new URL(opts.url);
+    const release = await this.semaphore.acquire();
+    try {
+      const wait = this.pacer.reserve(url.host, Date.now());
+      if (wait > 0) await sleep(wait, this.signal).catch(() => {});
+      this.checkLimits();
+      return await this.exchange(opts, method, url);
+    } finally {
+      release();
+    }
+  }
+
+  private buildHeaders(opts: SendOptions, url: URL): { identity: string; headers: Record<string, string> } {
+    const useCreds = (opts.identity ?? 'primary') === 'primary' && this.hasCredentials;
+    const identity = useCreds ? 'primary' : 'anonymous';
+    const headers: Record<string, string> = {
+      'user-agent': this.config.userAgent,
+      accept: 'text/html,application/json;q=0.9,*/*;q=0.8',
+      'accept-encoding': 'gzip, deflate, br',
+      ...(useCreds ? this.credentials : {}),
+    };
+    for (const [k, v] of Object.entries(opts.headers ?? {})) headers[k.toLowerCase()] = v;
+    if (opts.cookies !== false) {
+      const jarCookie = this.jars[identity].header(url.origin);
+      if (jarCookie) headers.cookie = headers.cookie ? `${headers.cookie}; ${jarCookie}` : jarCookie;
+    }
+    return { identity, headers };
+  }
+
+  private async exchange(opts: SendOptions, method: string, url: URL): Promise<Exchange> {
+    const { identity, headers } = this.buildHeaders(opts, url);
+    const startedAt = Date.now();
+    const ex: Exchange = {
+      id: this.exchanges.length + 1,
+      request: { method, url: url.href, headers, ...(opts.body !== undefined ? { body: opts.body } : {}) },
+      startedAt,
+      durationMs: 0,
+      initiator: opts.initiator,
+      identity,
+    };
+    const timeout = AbortSignal.timeout(this.config.timeoutMs);
+    const signal = AbortSignal.any([this.signal, timeout]);
+    try {
+      const res = await undiciRequest(url, {
+        method: method as 'GET',
+        headers,
+        body: opts.body,
+        dispatcher: this.agent,
+        signal,
+      });
+      const resHeaders = normalizeHeaders(res.headers);
+      const raw = await readCapped(res.body, this.config.maxBodyBytes, signal);
+      const decoded = await decodeBody(raw.data, headerValue(resHeaders, 'content-encoding'), this.config.maxBodyBytes);
+      const contentType = headerValue(resHeaders, 'content-type');
+      let body = method === 'HEAD' ? '' : bytesToText(decoded.data, contentType);
+      let truncated = raw.truncated || decoded.truncated;
+      if (this.retainedChars > RETAINED_BODY_CHARS && body.length > PREFIX_AFTER_RETAIN_LIMIT) {
+        body = body.slice(0, PREFIX_AFTER_RETAIN_LIMIT);
+        truncated = true;
+      }
+      this.retainedChars += body.length;
+      this.bytes += raw.data.length;
+      const response: RecordedResponse = {
+        status: res.statusCode,
+        headers: resHeaders,
+        body,
+        bytes: raw.data.length,
+        truncated,
+        mediaType: (contentType ?? '').split(';')[0]!.trim().toLowerCase(),
+      };
+      ex.response = response;
+      if (raw.error) ex.error = { code: raw.error.code, message: raw.error.message };
+      this.jars[identity as 'primary' | 'anonymous'].store(url.origin, headerValues(resHeaders, 'set-cookie'), Date.now());
+    } catch (err) {
+      if (this.signal.aborted) throw new ParapetError('PARAPET_ABORTED', 'the scan was interrupted');
+      const mapped = timeout.aborted
+        ? new ParapetError('PARAPET_TIMEOUT', `timed out after ${this.config.timeoutMs} ms waiting for ${url.href}`)
+        : fromNetworkError(err, url.href);
+      ex.error = { code: mapped.code, message: mapped.message };
+    }
+    ex.durationMs = Date.now() - startedAt;
+    this.exchanges.push(ex);
+    this.onEvent({ type: 'exchange', exchange: ex, sent: this.sent, budget: this.config.budget });
+    return ex;
+  }
+}
+
+function normalizeHeaders(raw: Record<string, string | string[] | undefined>): HeaderMap {
+  const out: HeaderMap = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (value === undefined) continue;
+    const key = name.toLowerCase();
+    const list = Array.isArray(value) ? value : [value];
+    (out[key] ??= []).push(...list);
+  }
+  return out;
+}
+
+interface RawBody {
+  data: Buffer;
+  truncated: boolean;
+  error?: { code: string; message: string };
+}
+
+/** Reads at most `cap` bytes; a body cut by a timeout or reset keeps what arrived. */
+async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, cap: number, signal: AbortSignal): Promise<RawBody> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of body) {
+      const room = cap - size;
+      if (chunk.length >= room) {
+        chunks.push(chunk.subarray(0, room));
+        size += room;
+        body.destroy();
+        return { data: Buffer.concat(chunks, size), truncated: true };
+      }
+      chunks.push(chunk);
+      size += chunk.length;
+    }
+    return { data: Buffer.concat(chunks, size), truncated: false };
+  } catch (err) {
+    body.destroy();
+    const mapped = signal.aborted
+      ? new ParapetError('PARAPET_TIMEOUT', 'the body did not arrive within the timeout')
+      : fromNetworkError(err, 'response body');
+    if (size === 0 && !signal.aborted) throw err;
+    return { data: Buffer.concat(chunks, size), truncated: true, error: { code: mapped.code, message: mapped.message } };
+  }
+}

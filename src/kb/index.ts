@@ -1,0 +1,4 @@
+import type { RuleDoc } from './types.js';
+
+/** One entry per implemented rule, each in `kb/rules/<rule>.ts`. Sorted by rule id. */
+export const KB: Record<string, RuleDoc> = {};

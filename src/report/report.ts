@@ -1,0 +1,44 @@
+import type { Category, CategoryScore, Finding, Stack } from '../types.js';
+
+/** Bumped on any change to the report's shape; `docs/report-schema.json` describes this version. */
+export const REPORT_SCHEMA_VERSION = '1.0.0';
+
+export interface ReportConfigEcho {
+  target: string;
+  mode: 'safe' | 'active';
+  budget: number;
+  concurrency: number;
+  rate: number;
+  timeoutMs: number;
+  maxBodyBytes: number;
+  scope: string[];
+  insecure: boolean;
+  /** Names of credential headers sent (values are never stored). */
+  credentialHeaders: string[];
+}
+
+export interface Report {
+  schemaVersion: string;
+  tool: { name: 'parapet'; version: string };
+  target: string;
+  startedAt: string;
+  finishedAt: string;
+  /** True when the scan was cut short (Ctrl-C, SIGTERM, time limit): findings are partial. */
+  partial: boolean;
+  config: ReportConfigEcho;
+  stack: Stack;
+  score: number;
+  grade: string;
+  scoringVersion: number;
+  categories: CategoryScore[];
+  findings: Finding[];
+  /** What could not be tested and why, throttling met, checks that failed. */
+  notes: string[];
+  coverage: {
+    pages: number;
+    forms: number;
+    skipped: number;
+    checks: Array<{ id: string; category: Category; status: 'ran' | 'skipped' | 'failed' | 'partial'; reason?: string }>;
+  };
+  stats: { requests: number; bytes: number; durationMs: number };
+}
