@@ -12,7 +12,10 @@ export const ERRORS = {
   PARAPET_TIMEOUT: { exit: 2, summary: 'The target did not answer within the timeout.' },
   PARAPET_TLS: { exit: 2, summary: 'The TLS handshake failed or the certificate was not trusted.' },
   PARAPET_PROTOCOL: { exit: 2, summary: 'The target sent a response that is not valid HTTP.' },
-  PARAPET_OUT_OF_SCOPE: { exit: 2, summary: 'A request was refused because its origin is outside the scan scope.' },
+  PARAPET_OUT_OF_SCOPE: {
+    exit: 2,
+    summary: 'A request was refused because its origin is outside the scan scope.',
+  },
   PARAPET_BUDGET: { exit: 2, summary: 'The request budget of the scan (or of one check) is spent.' },
   PARAPET_METHOD_NOT_ALLOWED: {
     exit: 2,
@@ -45,7 +48,17 @@ export function isParapetError(err: unknown, code?: ErrorCode): err is ParapetEr
 /** Maps a network error from undici or Node into Parapet's catalogue; `where` names the URL. */
 export function fromNetworkError(err: unknown, where: string): ParapetError {
   if (err instanceof ParapetError) return err;
-  const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const e = err as {
+    code?: string;
+    name?: string;
+    message?: string;
+    cause?: { code?: string; message?: string };
+  };
+  if (e?.name === 'HTTPParserError') {
+    return new ParapetError('PARAPET_PROTOCOL', `invalid HTTP response from ${where}: ${e.message}`, {
+      cause: err,
+    });
+  }
   const code = e?.code ?? e?.cause?.code ?? '';
   const detail = e?.cause?.message ?? e?.message ?? String(err);
   switch (code) {
@@ -73,7 +86,9 @@ export function fromNetworkError(err: unknown, where: string): ParapetError {
     case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH':
     case 'UND_ERR_RES_EXCEEDED_MAX_SIZE':
     case 'UND_ERR_HEADERS_OVERFLOW':
-      return new ParapetError('PARAPET_PROTOCOL', `invalid HTTP response from ${where}: ${detail}`, { cause: err });
+      return new ParapetError('PARAPET_PROTOCOL', `invalid HTTP response from ${where}: ${detail}`, {
+        cause: err,
+      });
     default:
       if (/^HPE_/.test(code)) {
         return new ParapetError('PARAPET_PROTOCOL', `invalid HTTP response from ${where}: ${detail}`, {
@@ -87,6 +102,8 @@ export function fromNetworkError(err: unknown, where: string): ParapetError {
           { cause: err },
         );
       }
-      return new ParapetError('PARAPET_UNREACHABLE', `cannot reach ${where}: ${code || detail}`, { cause: err });
+      return new ParapetError('PARAPET_UNREACHABLE', `cannot reach ${where}: ${code || detail}`, {
+        cause: err,
+      });
   }
 }

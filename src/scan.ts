@@ -50,11 +50,18 @@ export async function scan(input: ScanConfigInput | ScanConfig, options: ScanOpt
     const site = await discover(engine, (url) => emit({ type: 'page', url }));
 
     emit({ type: 'phase', phase: 'checks' });
-    const checks = (options.checks ?? CHECKS).filter((c) => c.meta.mode !== 'active' || config.mode === 'active');
+    const checks = (options.checks ?? CHECKS).filter(
+      (c) => c.meta.mode !== 'active' || config.mode === 'active',
+    );
     const coverage: CoverageEntry[] = [];
     for (const c of options.checks ?? CHECKS) {
       if (!checks.includes(c)) {
-        coverage.push({ id: c.meta.id, category: c.meta.category, status: 'skipped', reason: 'needs --active' });
+        coverage.push({
+          id: c.meta.id,
+          category: c.meta.category,
+          status: 'skipped',
+          reason: 'needs --active',
+        });
       }
     }
     const raw: RawFinding[] = [];
@@ -90,8 +97,14 @@ export async function scan(input: ScanConfigInput | ScanConfig, options: ScanOpt
     for (const c of checks) for (const [id, meta] of Object.entries(c.meta.rules)) titles.set(id, meta.title);
     const findings = enrich(dedupe(raw), stack, titles);
     const { score, grade, categories } = scoreFindings(findings);
-    const partial = controller.signal.aborted || coverage.some((c) => c.status === 'partial');
-    if (controller.signal.aborted) notes.push('The scan was interrupted: the findings are what it saw until then.');
+    const partial = controller.signal.aborted || engine.timedOut;
+    if (engine.remainingBudget <= 0) {
+      notes.push(
+        `The request budget (${config.budget}) was spent: some URLs or probes were not tested (raise --budget).`,
+      );
+    }
+    if (controller.signal.aborted)
+      notes.push('The scan was interrupted: the findings are what it saw until then.');
     const report: Report = {
       schemaVersion: REPORT_SCHEMA_VERSION,
       tool: { name: 'parapet', version: VERSION },
@@ -161,7 +174,11 @@ function dedupe(raw: readonly RawFinding[]): Array<RawFinding & { instances: num
 
 const CONFIDENCE_ORDER = { confirmed: 0, firm: 1, tentative: 2 } as const;
 
-function enrich(found: ReturnType<typeof dedupe>, stack: Stack, titles: ReadonlyMap<string, string>): Finding[] {
+function enrich(
+  found: ReturnType<typeof dedupe>,
+  stack: Stack,
+  titles: ReadonlyMap<string, string>,
+): Finding[] {
   const out = found.map((f): Finding => {
     const entry = isRuleId(f.rule) ? CATALOGUE[f.rule] : undefined;
     const doc = KB[f.rule];

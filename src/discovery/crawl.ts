@@ -7,12 +7,13 @@ import { htmlOf } from './html.js';
 import { jsonLinks } from './json-links.js';
 import type { Form, Site } from './site.js';
 import { urlPattern } from './url-pattern.js';
-import { WELL_KNOWN_PATHS, robotsPaths, sitemapUrls } from './well-known.js';
+import { robotsPaths, sitemapUrls, WELL_KNOWN_PATHS } from './well-known.js';
 
 /** Paths that would end the session a scan runs under. */
 const SESSION_ENDING = /(^|[/_-])(log-?out|sign-?out|logoff)([/_.?-]|$)/i;
 /** Files a scanner learns nothing from. */
-const STATIC_ASSET = /\.(png|jpe?g|gif|webp|avif|svg|ico|bmp|css|woff2?|ttf|otf|eot|mp[34]|webm|ogg|wav|pdf|zip|gz|tgz|bz2|7z|rar|exe|dmg|iso|wasm|map)$/i;
+const STATIC_ASSET =
+  /\.(png|jpe?g|gif|webp|avif|svg|ico|bmp|css|woff2?|ttf|otf|eot|mp[34]|webm|ogg|wav|pdf|zip|gz|tgz|bz2|7z|rar|exe|dmg|iso|wasm|map)$/i;
 /** At most this many URLs per pattern (`/items/{id}`): ten thousand items teach no more than three. */
 const PER_PATTERN = 3;
 const MAX_SCRIPTS = 10;
@@ -32,13 +33,24 @@ export async function discover(engine: Engine, onPage: (url: string) => void = (
   const start = new URL(config.target);
   start.hash = '';
   const site: Site = { origin: start.origin, exchanges: [], forms: [], scripts: [], skipped: [] };
-  const maxRequests = Math.max(1, Math.min(config.maxPages + WELL_KNOWN_PATHS.length + MAX_SCRIPTS + 2, Math.floor(config.budget / 2)));
+  const maxRequests = Math.max(
+    1,
+    Math.min(config.maxPages + WELL_KNOWN_PATHS.length + MAX_SCRIPTS + 2, Math.floor(config.budget / 2)),
+  );
   let spent = 0;
   const seen = new Set<string>();
   const perPattern = new Map<string, number>();
 
-  const first = await engine.send({ url: start.href, initiator: 'discovery', followRedirects: true });
+  let first = await engine.send({ url: start.href, initiator: 'discovery', followRedirects: true });
   spent += 1;
+  const upgrade = httpsUpgrade(first);
+  if (upgrade && !engine.inScope(upgrade)) {
+    // http://host redirecting to https://host is the same site: follow it and scan both origins.
+    engine.allowOrigin(new URL(upgrade).origin);
+    site.exchanges.push(first);
+    first = await engine.send({ url: upgrade, initiator: 'discovery', followRedirects: true });
+    spent += 1;
+  }
   if (first.error && !first.response) {
     throw new ParapetError(first.error.code as 'PARAPET_UNREACHABLE', first.error.message);
   }
@@ -143,7 +155,11 @@ export async function discover(engine: Engine, onPage: (url: string) => void = (
     site.exchanges.push(ex);
     const path = new URL(ex.request.url).pathname;
     const more =
-      path === '/robots.txt' ? robotsPaths(ex.response.body) : path === '/sitemap.xml' ? sitemapUrls(ex.response.body) : [];
+      path === '/robots.txt'
+        ? robotsPaths(ex.response.body)
+        : path === '/sitemap.xml'
+          ? sitemapUrls(ex.response.body)
+          : [];
     for (const link of more) enqueue(link, ex.request.url, 1);
   }
   // What robots.txt and sitemap.xml pointed at: one more bounded round.
@@ -174,6 +190,22 @@ export async function discover(engine: Engine, onPage: (url: string) => void = (
   return site;
 }
 
+function httpsUpgrade(ex: Exchange): string | undefined {
+  const res = ex.response;
+  if (!res || !isRedirect(res.status)) return undefined;
+  const location = headerValue(res.headers, 'location');
+  if (!location) return undefined;
+  try {
+    const from = new URL(ex.request.url);
+    const to = new URL(location, from);
+    return from.protocol === 'http:' && to.protocol === 'https:' && to.hostname === from.hostname
+      ? to.href
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** An answer that looks like the target's answer to a URL that cannot exist. */
 export function isSoft404(ex: Exchange, notFound: Exchange | undefined): boolean {
   const res = ex.response;
@@ -202,5 +234,12 @@ function resolve(raw: string, base: string): string | undefined {
 function toForm(f: ReturnType<typeof htmlOf>['forms'][number], base: string, ex: Exchange): Form | undefined {
   if (f.method === 'dialog') return undefined;
   const action = resolve(f.action ?? '', base) ?? base;
-  return { pageUrl: ex.request.url, action, method: f.method.toUpperCase(), enctype: f.enctype, fields: f.fields, exchange: ex };
+  return {
+    pageUrl: ex.request.url,
+    action,
+    method: f.method.toUpperCase(),
+    enctype: f.enctype,
+    fields: f.fields,
+    exchange: ex,
+  };
 }

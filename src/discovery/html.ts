@@ -71,7 +71,10 @@ export function parseHtml(html: string): ParsedHtml {
             break;
           case 'meta':
             if (attrs['http-equiv']) {
-              out.metaHttpEquiv.push({ name: attrs['http-equiv'].toLowerCase(), content: attrs.content ?? '' });
+              out.metaHttpEquiv.push({
+                name: attrs['http-equiv'].toLowerCase(),
+                content: attrs.content ?? '',
+              });
             }
             break;
           case 'form': {
@@ -89,7 +92,11 @@ export function parseHtml(html: string): ParsedHtml {
             out.interactive++;
             const form = formStack[formStack.length - 1];
             if (form && attrs.name) {
-              form.fields.push({ name: attrs.name, type: (attrs.type ?? 'text').toLowerCase(), value: attrs.value ?? '' });
+              form.fields.push({
+                name: attrs.name,
+                type: (attrs.type ?? 'text').toLowerCase(),
+                value: attrs.value ?? '',
+              });
             }
             break;
           }

@@ -11,7 +11,11 @@ export interface Decoded {
  * Decompresses `input` per Content-Encoding, stopping at `cap` output bytes so that a
  * compression bomb costs at most `cap` of memory. Corrupt or cut streams give what decoded.
  */
-export function decodeBody(input: Buffer, contentEncoding: string | undefined, cap: number): Promise<Decoded> {
+export function decodeBody(
+  input: Buffer,
+  contentEncoding: string | undefined,
+  cap: number,
+): Promise<Decoded> {
   const codings = (contentEncoding ?? '')
     .toLowerCase()
     .split(',')
@@ -29,7 +33,9 @@ export function decodeBody(input: Buffer, contentEncoding: string | undefined, c
 }
 
 function capped(input: Buffer, cap: number): Decoded {
-  return input.length > cap ? { data: input.subarray(0, cap), truncated: true } : { data: input, truncated: false };
+  return input.length > cap
+    ? { data: input.subarray(0, cap), truncated: true }
+    : { data: input, truncated: false };
 }
 
 function inflateOne(input: Buffer, coding: string, cap: number): Promise<Decoded> {

@@ -57,6 +57,8 @@ export class Engine {
   private readonly deadline: number;
   readonly notes: string[] = [];
   private throttledHosts = new Set<string>();
+  /** The scan's time limit was reached: what remains untested is noted. */
+  timedOut = false;
 
   constructor(
     readonly config: ScanConfig,
@@ -98,6 +100,11 @@ export class Engine {
     }
   }
 
+  /** Adds an origin to the scope (the target's own https upgrade, say). */
+  allowOrigin(origin: string): void {
+    this.allowedOrigins.add(origin);
+  }
+
   async close(): Promise<void> {
     await this.agent.destroy().catch(() => {});
   }
@@ -111,7 +118,8 @@ export class Engine {
     if (!opts.followRedirects) return ex;
     const seen = new Set([ex.request.url]);
     for (let hop = 0; hop < this.config.maxRedirects; hop++) {
-      const location = ex.response && isRedirect(ex.response.status) && headerValues(ex.response.headers, 'location')[0];
+      const location =
+        ex.response && isRedirect(ex.response.status) && headerValues(ex.response.headers, 'location')[0];
       if (!location) return ex;
       let next: string;
       try {
@@ -123,7 +131,12 @@ export class Engine {
       seen.add(next);
       // 303 turns any method but HEAD into GET; 307/308 keep it (301/302 too: we never POST by default).
       const method = ex.response!.status === 303 && opts.method !== 'HEAD' ? 'GET' : opts.method;
-      ex = await this.sendOnce({ ...opts, url: next, method, body: method === 'GET' ? undefined : opts.body });
+      ex = await this.sendOnce({
+        ...opts,
+        url: next,
+        method,
+        body: method === 'GET' ? undefined : opts.body,
+      });
     }
     return ex;
   }
@@ -134,7 +147,10 @@ export class Engine {
       throw new ParapetError('PARAPET_OUT_OF_SCOPE', `${opts.url} is outside the scan scope`);
     }
     if (this.config.mode !== 'active' && !SAFE_METHODS.has(method)) {
-      throw new ParapetError('PARAPET_METHOD_NOT_ALLOWED', `${method} needs --active (asked by ${opts.initiator})`);
+      throw new ParapetError(
+        'PARAPET_METHOD_NOT_ALLOWED',
+        `${method} needs --active (asked by ${opts.initiator})`,
+      );
     }
     let ex = await this.attempt(opts, method);
     const status = ex.response?.status;
@@ -143,7 +159,9 @@ export class Engine {
       const wait = retryAfterMs(headerValue(ex.response?.headers, 'retry-after'), Date.now()) ?? 1_000;
       if (!this.throttledHosts.has(host)) {
         this.throttledHosts.add(host);
-        this.notes.push(`${host} answered ${status}; Parapet slowed down and retried (Retry-After honoured up to 5 s).`);
+        this.notes.push(
+          `${host} answered ${status}; Parapet slowed down and retried (Retry-After honoured up to 5 s).`,
+        );
       }
       if (wait <= MAX_RETRY_WAIT_MS && Date.now() + wait < this.deadline) {
         this.pacer.pause(host, Date.now() + wait);
@@ -154,25 +172,30 @@ export class Engine {
     return ex;
   }
 
-  private checkLimits(): void {
+  private checkLimits(countsAgainstBudget: boolean): void {
     if (this.signal.aborted) throw new ParapetError('PARAPET_ABORTED', 'the scan was interrupted');
-    if (this.sent >= this.config.budget) {
+    if (countsAgainstBudget && this.sent >= this.config.budget) {
       throw new ParapetError('PARAPET_BUDGET', `request budget of ${this.config.budget} spent`);
     }
     if (Date.now() >= this.deadline) {
+      if (!this.timedOut)
+        this.notes.push(
+          `The scan time limit (${this.config.maxDurationMs} ms) was reached; later requests were not sent.`,
+        );
+      this.timedOut = true;
       throw new ParapetError('PARAPET_BUDGET', `scan time limit of ${this.config.maxDurationMs} ms reached`);
     }
   }
 
   private async attempt(opts: SendOptions, method: string): Promise<Exchange> {
-    this.checkLimits();
+    this.checkLimits(true);
     this.sent++;
     const url = new URL(opts.url);
     const release = await this.semaphore.acquire();
     try {
       const wait = this.pacer.reserve(url.host, Date.now());
       if (wait > 0) await sleep(wait, this.signal).catch(() => {});
-      this.checkLimits();
+      this.checkLimits(false);
       return await this.exchange(opts, method, url);
     } finally {
       release();
@@ -219,7 +242,11 @@ export class Engine {
       });
       const resHeaders = normalizeHeaders(res.headers);
       const raw = await readCapped(res.body, this.config.maxBodyBytes, signal);
-      const decoded = await decodeBody(raw.data, headerValue(resHeaders, 'content-encoding'), this.config.maxBodyBytes);
+      const decoded = await decodeBody(
+        raw.data,
+        headerValue(resHeaders, 'content-encoding'),
+        this.config.maxBodyBytes,
+      );
       const contentType = headerValue(resHeaders, 'content-type');
       let body = method === 'HEAD' ? '' : bytesToText(decoded.data, contentType);
       let truncated = raw.truncated || decoded.truncated;
@@ -239,11 +266,18 @@ export class Engine {
       };
       ex.response = response;
       if (raw.error) ex.error = { code: raw.error.code, message: raw.error.message };
-      this.jars[identity as 'primary' | 'anonymous'].store(url.origin, headerValues(resHeaders, 'set-cookie'), Date.now());
+      this.jars[identity as 'primary' | 'anonymous'].store(
+        url.origin,
+        headerValues(resHeaders, 'set-cookie'),
+        Date.now(),
+      );
     } catch (err) {
       if (this.signal.aborted) throw new ParapetError('PARAPET_ABORTED', 'the scan was interrupted');
       const mapped = timeout.aborted
-        ? new ParapetError('PARAPET_TIMEOUT', `timed out after ${this.config.timeoutMs} ms waiting for ${url.href}`)
+        ? new ParapetError(
+            'PARAPET_TIMEOUT',
+            `timed out after ${this.config.timeoutMs} ms waiting for ${url.href}`,
+          )
         : fromNetworkError(err, url.href);
       ex.error = { code: mapped.code, message: mapped.message };
     }
@@ -260,7 +294,9 @@ function normalizeHeaders(raw: Record<string, string | string[] | undefined>): H
     if (value === undefined) continue;
     const key = name.toLowerCase();
     const list = Array.isArray(value) ? value : [value];
-    (out[key] ??= []).push(...list);
+    const existing = out[key];
+    if (existing) existing.push(...list);
+    else out[key] = [...list];
   }
   return out;
 }
@@ -272,7 +308,11 @@ interface RawBody {
 }
 
 /** Reads at most `cap` bytes; a body cut by a timeout or reset keeps what arrived. */
-async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, cap: number, signal: AbortSignal): Promise<RawBody> {
+async function readCapped(
+  body: AsyncIterable<Buffer> & { destroy(): void },
+  cap: number,
+  signal: AbortSignal,
+): Promise<RawBody> {
   const chunks: Buffer[] = [];
   let size = 0;
   try {
@@ -294,6 +334,10 @@ async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, cap
       ? new ParapetError('PARAPET_TIMEOUT', 'the body did not arrive within the timeout')
       : fromNetworkError(err, 'response body');
     if (size === 0 && !signal.aborted) throw err;
-    return { data: Buffer.concat(chunks, size), truncated: true, error: { code: mapped.code, message: mapped.message } };
+    return {
+      data: Buffer.concat(chunks, size),
+      truncated: true,
+      error: { code: mapped.code, message: mapped.message },
+    };
   }
 }

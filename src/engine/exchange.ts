@@ -11,7 +11,16 @@ export function headerValue(headers: HeaderMap | undefined, name: string): strin
   return values.length === 0 ? undefined : values.join(', ');
 }
 
-export type ContentKind = 'document' | 'json' | 'script' | 'style' | 'image' | 'text' | 'xml' | 'other' | 'none';
+export type ContentKind =
+  | 'document'
+  | 'json'
+  | 'script'
+  | 'style'
+  | 'image'
+  | 'text'
+  | 'xml'
+  | 'other'
+  | 'none';
 
 /** What a browser would treat the response as, from its media type (and a sniff when absent). */
 export function contentKind(res: RecordedResponse | undefined): ContentKind {

@@ -38,7 +38,12 @@ export interface Report {
     pages: number;
     forms: number;
     skipped: number;
-    checks: Array<{ id: string; category: Category; status: 'ran' | 'skipped' | 'failed' | 'partial'; reason?: string }>;
+    checks: Array<{
+      id: string;
+      category: Category;
+      status: 'ran' | 'skipped' | 'failed' | 'partial';
+      reason?: string;
+    }>;
   };
   stats: { requests: number; bytes: number; durationMs: number };
 }

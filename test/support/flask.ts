@@ -16,7 +16,11 @@ export interface FlaskApp {
  * Starts `test/fixtures/flask/<name>.py` with werkzeug on 127.0.0.1 at a free port.
  * `variant` is passed as VARIANT (`vulnerable` or `fixed`) for apps that carry both.
  */
-export async function startFlask(name: string, variant: 'vulnerable' | 'fixed', env: Record<string, string> = {}): Promise<FlaskApp> {
+export async function startFlask(
+  name: string,
+  variant: 'vulnerable' | 'fixed',
+  env: Record<string, string> = {},
+): Promise<FlaskApp> {
   const child = spawn(PYTHON, [RUNNER, name], {
     env: { ...process.env, ...env, VARIANT: variant, PYTHONDONTWRITEBYTECODE: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],

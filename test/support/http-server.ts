@@ -48,9 +48,13 @@ export function pages(table: Record<string, Page | ((req: IncomingMessage) => Pa
   return (req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const entry = table[path];
-    const page: Page = typeof entry === 'function' ? entry(req) : (entry ?? { status: 404, body: 'not found', headers: { 'content-type': 'text/plain' } });
+    const page: Page =
+      typeof entry === 'function'
+        ? entry(req)
+        : (entry ?? { status: 404, body: 'not found', headers: { 'content-type': 'text/plain' } });
     res.statusCode = page.status ?? 200;
-    for (const [k, v] of Object.entries(page.headers ?? { 'content-type': 'text/html; charset=utf-8' })) res.setHeader(k, v);
+    for (const [k, v] of Object.entries(page.headers ?? { 'content-type': 'text/html; charset=utf-8' }))
+      res.setHeader(k, v);
     if (!res.hasHeader('content-type') && page.headers && !('content-type' in page.headers)) {
       // a page that sets headers but no content type is served without one on purpose
     }

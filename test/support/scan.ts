@@ -4,12 +4,20 @@ import type { Report } from '../../src/report/report.js';
 import { scan } from '../../src/scan.js';
 
 /** Scans `url` with only `checks` (fast, focused tests). */
-export function scanWith(url: string, checks: readonly Check[], config: Partial<ScanConfigInput> = {}): Promise<Report> {
+export function scanWith(
+  url: string,
+  checks: readonly Check[],
+  config: Partial<ScanConfigInput> = {},
+): Promise<Report> {
   return scan({ target: url, rate: 1000, ...config }, { checks });
 }
 
 /** The sorted, distinct rule ids a scan of `url` with `checks` reports. */
-export async function rulesFor(url: string, checks: readonly Check[], config: Partial<ScanConfigInput> = {}): Promise<string[]> {
+export async function rulesFor(
+  url: string,
+  checks: readonly Check[],
+  config: Partial<ScanConfigInput> = {},
+): Promise<string[]> {
   const report = await scanWith(url, checks, config);
   return [...new Set(report.findings.map((f) => f.rule))].sort();
 }
