@@ -1,0 +1,130 @@
+import { maskSecret } from '../config/mask.js';
+import { headerValues } from '../engine/exchange.js';
+import { parseSetCookie } from '../engine/set-cookie.js';
+import type { Exchange } from '../types.js';
+import { BODY_SCAN_CHARS, type Signature } from './signatures.js';
+
+/** What one signature saw on one exchange. */
+export interface Hit {
+  /** The observation, e.g. `Server: nginx/1.25.3` (secrets masked). */
+  seen: string;
+  /** Its main part (the body quote, else the header or cookie): one observation is quoted once. */
+  key: string;
+  /** Versions from named groups, keyed by part id. */
+  versions: Record<string, string>;
+}
+
+const MAX_QUOTE = 100;
+
+/** Tests one signature against one exchange; every condition it sets must hold. */
+export function matchSignature(sig: Signature, ex: Exchange): Hit | undefined {
+  const res = ex.response;
+  if (!res) return undefined;
+  if (sig.status && !statusMatches(sig.status, res.status)) return undefined;
+  if (sig.media && !sig.media.includes(res.mediaType)) return undefined;
+  const seen: string[] = [];
+  const versions: Record<string, string> = {};
+  const take = (m: RegExpExecArray | null | undefined) => {
+    for (const [k, v] of Object.entries(m?.groups ?? {})) if (v && !versions[k]) versions[k] = v;
+  };
+
+  if (sig.sent) {
+    // Only discovery requests carry nothing but the configured credentials; checks craft their own.
+    if (ex.initiator !== 'discovery' || ex.identity !== 'primary') return undefined;
+    const { name, value } = sig.sent;
+    const found = Object.entries(ex.request.headers).find(
+      ([k, v]) => name.test(k) && (!value || value.test(v)),
+    );
+    if (!found) return undefined;
+    seen.push(`${titleCase(found[0])}: ${maskHeader(found[1])} on Parapet's requests`);
+  }
+
+  if (sig.header) {
+    const { name, value } = sig.header;
+    const values = headerValues(res.headers, name);
+    let hit: string | undefined;
+    for (const v of values) {
+      const m = value ? value.exec(v) : null;
+      if (value && !m) continue;
+      if (sig.echoable && m && echoed(m[0], ex)) continue;
+      take(m);
+      hit = v;
+      break;
+    }
+    if (hit === undefined) return undefined;
+    seen.push(`${name}: ${clip(hit)}`);
+  }
+
+  if (sig.cookie) {
+    const { name, value } = sig.cookie;
+    let hit: string | undefined;
+    for (const raw of headerValues(res.headers, 'set-cookie')) {
+      const c = parseSetCookie(raw);
+      if (!c || !name.test(c.name)) continue;
+      const m = value ? value.exec(c.value) : null;
+      if (value && !m) continue;
+      take(m);
+      hit = `${c.name}=${c.value ? maskSecret(c.value) : ''}`;
+      break;
+    }
+    if (hit === undefined) return undefined;
+    seen.push(`Set-Cookie: ${hit}`);
+  }
+
+  if (sig.body) {
+    const m = sig.body.exec(res.body.slice(0, BODY_SCAN_CHARS));
+    if (!m || (sig.echoable && echoed(m[0], ex))) return undefined;
+    take(m);
+    const quote = clip(sig.secret ? maskTokens(m[0]) : m[0]);
+    seen.unshift(`${ex.request.method} ${pathOf(ex.request.url)} answered ${res.status} with: ${quote}`);
+  }
+
+  return seen.length === 0 ? undefined : { seen: seen.join(', '), key: seen[0]!, versions };
+}
+
+function statusMatches(want: NonNullable<Signature['status']>, status: number): boolean {
+  return want === 'error' ? status >= 400 : want.includes(status);
+}
+
+/** The request carried the matched text: the target may only be echoing it. */
+function echoed(text: string, ex: Exchange): boolean {
+  const needle = text.toLowerCase();
+  const req = ex.request;
+  let url = req.url;
+  try {
+    url = decodeURIComponent(req.url);
+  } catch {
+    // a malformed escape: compare the raw URL
+  }
+  const hay = [url, req.body ?? '', ...Object.values(req.headers)];
+  return hay.some((h) => h.toLowerCase().includes(needle));
+}
+
+/** `Bearer eyJh…`: the scheme stays, the secret is masked. */
+function maskHeader(value: string): string {
+  const m = /^(\S+)\s+(\S+)$/.exec(value.trim());
+  return m ? `${m[1]} ${maskSecret(m[2]!)}` : maskSecret(value);
+}
+
+/** Long token-like runs (JWTs, keys) shown as their first characters only. */
+function maskTokens(text: string): string {
+  return text.replace(/[\w.-]{16,}/g, (t) => maskSecret(t));
+}
+
+/** `x-api-key` → `X-Api-Key`: request header names are stored lower-case. */
+function titleCase(name: string): string {
+  return name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase());
+}
+
+function clip(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > MAX_QUOTE ? `${flat.slice(0, MAX_QUOTE)}…` : flat;
+}
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
+}
