@@ -149,6 +149,8 @@ describe('clickjacking', () => {
     });
     expect(finding?.evidence.detail).toContain('lets any origin frame the page');
     expect(finding?.evidence.detail).toContain('X-Frame-Options (DENY) is ignored');
+    expect(finding?.description).toContain('invisible frame');
+    expect(finding?.remediation.text).toContain("frame-ancestors 'none'");
   });
 
   it('reports one finding per URL pattern', async () => {
