@@ -19,6 +19,8 @@ export interface ParsedHtml {
   base: string | undefined;
   /** Counts of interactive elements (buttons, inputs, links) — what a clickjacker would target. */
   interactive: number;
+  /** Form controls a user would click or type into (buttons, visible inputs, selects, textareas). */
+  controls: number;
   title: string;
 }
 
@@ -41,6 +43,7 @@ export function parseHtml(html: string): ParsedHtml {
     metaHttpEquiv: [],
     base: undefined,
     interactive: 0,
+    controls: 0,
     title: '',
   };
   const formStack: HtmlForm[] = [];
@@ -90,6 +93,7 @@ export function parseHtml(html: string): ParsedHtml {
           }
           case 'input': {
             out.interactive++;
+            if ((attrs.type ?? '').toLowerCase() !== 'hidden') out.controls++;
             const form = formStack[formStack.length - 1];
             if (form && attrs.name) {
               form.fields.push({
@@ -102,12 +106,14 @@ export function parseHtml(html: string): ParsedHtml {
           }
           case 'button':
             out.interactive++;
+            out.controls++;
             break;
           case 'a':
             out.interactive++;
             break;
           case 'select': {
             out.interactive++;
+            out.controls++;
             const form = formStack[formStack.length - 1];
             if (form && attrs.name) {
               selectField = { name: attrs.name, type: 'select', value: '' };
@@ -120,6 +126,7 @@ export function parseHtml(html: string): ParsedHtml {
             break;
           case 'textarea': {
             out.interactive++;
+            out.controls++;
             const form = formStack[formStack.length - 1];
             if (form && attrs.name) {
               textarea = { name: attrs.name, type: 'textarea', value: '' };
