@@ -1,4 +1,13 @@
+import cookieHttponlyMissing from './cookie-httponly-missing.js';
+import cookieSamesiteMissing from './cookie-samesite-missing.js';
+import cookieSecureMissing from './cookie-secure-missing.js';
+import csrfTokenMissing from './csrf-token-missing.js';
 import type { Check } from './types.js';
 
 /** Every check, sorted by id. A check is one file in this folder named after its id. */
-export const CHECKS: readonly Check[] = [];
+export const CHECKS: readonly Check[] = [
+  cookieHttponlyMissing,
+  cookieSamesiteMissing,
+  cookieSecureMissing,
+  csrfTokenMissing,
+];
