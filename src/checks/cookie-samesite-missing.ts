@@ -1,4 +1,10 @@
-import { cookieExcerpt, cookieNames, flaggedCookies, sameSiteOf } from './lib/cookies.js';
+import {
+  cookieExcerpt,
+  cookieNames,
+  flaggedCookies,
+  sameSiteOf,
+  sentOnCrossSitePost,
+} from './lib/cookies.js';
 import { defineCheck } from './types.js';
 
 export default defineCheck({
@@ -20,20 +26,20 @@ export default defineCheck({
     },
   },
   async *run(ctx) {
-    const groups = flaggedCookies(ctx.exchanges(), (c) => {
-      const s = sameSiteOf(c.cookie);
-      return s === 'absent' || s === 'none';
-    });
-    for (const { exchange, cookies, strong } of groups) {
+    for (const { exchange, cookies, strong } of flaggedCookies(ctx.exchanges(), (c) =>
+      sentOnCrossSitePost(c.cookie),
+    )) {
       const none = cookies.filter((c) => sameSiteOf(c.cookie) === 'none').length;
-      const why =
+      const policy =
         none === cookies.length
           ? 'SameSite=None: every browser attaches it to cross-site requests'
-          : 'no SameSite (or SameSite=None): Firefox and Safari attach it to cross-site POSTs, Chrome during the first two minutes';
+          : none === 0
+            ? 'no SameSite: Firefox and Safari attach it to cross-site POSTs, and Chrome does during its first two minutes'
+            : 'no SameSite or SameSite=None: browsers attach it to cross-site POSTs';
       yield ctx.finding('cookie-samesite-missing', exchange, {
         confidence: strong ? 'firm' : 'tentative',
         severity: strong ? 'medium' : 'low',
-        detail: `Set-Cookie for ${cookieNames(cookies)} with ${why}.`,
+        detail: `Set-Cookie for ${cookieNames(cookies)} with ${policy}.`,
         excerpt: cookieExcerpt(cookies),
       });
     }
