@@ -1,6 +1,17 @@
 import clickjacking from './clickjacking.js';
+import cookieHttponlyMissing from './cookie-httponly-missing.js';
+import cookieSamesiteMissing from './cookie-samesite-missing.js';
+import cookieSecureMissing from './cookie-secure-missing.js';
 import cspMissing from './csp-missing.js';
+import csrfTokenMissing from './csrf-token-missing.js';
 import type { Check } from './types.js';
 
-/** Every check, sorted by id. A check is one file in this folder named after its id. */
-export const CHECKS: readonly Check[] = [clickjacking, cspMissing];
+/** Every check, sorted by id. A check is one file in this folder named after its id (scripts/gen-registry.mjs). */
+export const CHECKS: readonly Check[] = [
+  clickjacking,
+  cookieHttponlyMissing,
+  cookieSamesiteMissing,
+  cookieSecureMissing,
+  cspMissing,
+  csrfTokenMissing,
+];

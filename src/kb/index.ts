@@ -1,9 +1,17 @@
 import clickjacking from './rules/clickjacking.js';
+import cookieHttponlyMissing from './rules/cookie-httponly-missing.js';
+import cookieSamesiteMissing from './rules/cookie-samesite-missing.js';
+import cookieSecureMissing from './rules/cookie-secure-missing.js';
 import cspMissing from './rules/csp-missing.js';
+import csrfTokenMissing from './rules/csrf-token-missing.js';
 import type { RuleDoc } from './types.js';
 
-/** One entry per implemented rule, each in `kb/rules/<rule>.ts`. Sorted by rule id. */
+/** One entry per implemented rule, each in `kb/rules/<rule>.ts`, sorted (scripts/gen-registry.mjs). */
 export const KB: Record<string, RuleDoc> = {
-  clickjacking,
+  clickjacking: clickjacking,
+  'cookie-httponly-missing': cookieHttponlyMissing,
+  'cookie-samesite-missing': cookieSamesiteMissing,
+  'cookie-secure-missing': cookieSecureMissing,
   'csp-missing': cspMissing,
+  'csrf-token-missing': csrfTokenMissing,
 };
