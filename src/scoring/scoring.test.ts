@@ -120,6 +120,13 @@ describe('scoring examples', () => {
     expect(gradeFor(score)).toBe(grade);
   });
 
+  it('the bands list every grade once, best first, down to 0', () => {
+    expect(SCORING.bands.map((b) => b.grade)).toEqual([...GRADES]);
+    const mins = SCORING.bands.map((b) => b.min);
+    expect(mins).toEqual([...mins].sort((a, b) => b - a));
+    expect(mins.at(-1)).toBe(0);
+  });
+
   it('bandCeiling is the best score of each grade', () => {
     expect(GRADES.map(bandCeiling)).toEqual([100, 89, 79, 69, 59]);
   });
