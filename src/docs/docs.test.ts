@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ERRORS } from '../errors.js';
 import { ERRORS_DOC_PATH, renderErrorsDoc } from './errors.js';
-import { generatedDocs, orphanRulePages, REPO_ROOT, writeDocs } from './generate.js';
+import { generatedDocs, REPO_ROOT, writeDocs } from './generate.js';
 import { fillRegions, headings } from './markdown.js';
 import { RULE_DOCS_DIR } from './rules.js';
 import { renderScoringDoc, SCORING_DOC_PATH } from './scoring.js';
@@ -12,13 +12,10 @@ import { renderScoringDoc, SCORING_DOC_PATH } from './scoring.js';
 const read = (path: string): string => readFileSync(join(REPO_ROOT, path), 'utf8');
 
 describe('generated docs', () => {
-  const docs = generatedDocs();
-  it.each([...docs.keys()])('%s is committed and current (run `node dist/docs/generate.js`)', (path) => {
-    expect(read(path)).toBe(docs.get(path));
-  });
-
-  it('docs/rules holds no page that no rule generates', () => {
-    expect(orphanRulePages(docs)).toEqual([]);
+  // rule pages are checked by src/checks/contract.test.ts
+  const docs = [...generatedDocs()].filter(([path]) => !path.startsWith(`${RULE_DOCS_DIR}/`));
+  it.each(docs)('%s is committed and current (run `node dist/docs/generate.js`)', (path, content) => {
+    expect(read(path)).toBe(content);
   });
 });
 

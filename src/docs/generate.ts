@@ -60,9 +60,17 @@ export function writeDocs(root: string = REPO_ROOT): { written: string[]; remove
   return { written, removed };
 }
 
-const invoked =
-  process.argv[1] !== undefined && pathToFileURL(realpathSync(process.argv[1])).href === import.meta.url;
-if (invoked) {
+function invokedDirectly(): boolean {
+  try {
+    return (
+      process.argv[1] !== undefined && pathToFileURL(realpathSync(process.argv[1])).href === import.meta.url
+    );
+  } catch {
+    return false;
+  }
+}
+
+if (invokedDirectly()) {
   const { written, removed } = writeDocs();
   for (const p of written) process.stdout.write(`wrote ${p}\n`);
   for (const p of removed) process.stdout.write(`removed ${p}\n`);
