@@ -21,7 +21,7 @@ import {
 import { REPORT_SCHEMA_VERSION, type Report, type ReportConfigEcho } from './report.js';
 
 const count = z.int().min(0);
-const ruleId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+const kebabId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/);
 
 export const SeveritySchema = z.enum(SEVERITIES).meta({ id: 'Severity' });
 export const ConfidenceSchema = z.enum(CONFIDENCES).meta({
@@ -68,8 +68,8 @@ export const RemediationSchema = z
 
 export const FindingSchema = z
   .strictObject({
-    rule: ruleId.describe('The rule id (docs/rules/<rule>.md).'),
-    check: ruleId.describe('The id of the check that reported it.'),
+    rule: kebabId.describe('The rule id (docs/rules/<rule>.md).'),
+    check: kebabId.describe('The id of the check that reported it.'),
     title: z.string(),
     category: CategorySchema,
     severity: SeveritySchema,
@@ -136,7 +136,7 @@ export const ReportConfigEchoSchema = z
   .meta({ id: 'ReportConfig' });
 
 const CoverageCheckSchema = z.strictObject({
-  id: ruleId,
+  id: kebabId,
   category: CategorySchema,
   status: z.enum(['ran', 'skipped', 'failed', 'partial']),
   reason: z.string().optional(),
