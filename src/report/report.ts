@@ -1,3 +1,4 @@
+import type { Grade } from '../scoring/index.js';
 import type { Category, CategoryScore, Finding, Stack } from '../types.js';
 
 /** Bumped on any change to the report's shape; `docs/report-schema.json` describes this version. */
@@ -18,7 +19,7 @@ export interface ReportConfigEcho {
 }
 
 export interface Report {
-  schemaVersion: string;
+  schemaVersion: typeof REPORT_SCHEMA_VERSION;
   tool: { name: 'parapet'; version: string };
   target: string;
   startedAt: string;
@@ -28,7 +29,7 @@ export interface Report {
   config: ReportConfigEcho;
   stack: Stack;
   score: number;
-  grade: string;
+  grade: Grade;
   scoringVersion: number;
   categories: CategoryScore[];
   findings: Finding[];
