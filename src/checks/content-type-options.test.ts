@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FlaskApp, startFlask } from '../../test/support/flask.js';
 import { html, type Page, pages, serve, type TestServer } from '../../test/support/http-server.js';
 import { rulesFor, scanWith } from '../../test/support/scan.js';
 import check from './content-type-options.js';
@@ -176,5 +177,30 @@ describe('content-type-options-missing', () => {
     const report = await scanWith(scattered.url, [check]);
     expect(report.findings.map((f) => [f.url, f.instances])).toEqual([[scattered.origin, 5]]);
     expect(report.findings[0]!.evidence.detail).toContain('5 of 6 responses');
+  });
+});
+
+describe('content-type-options-missing on a Flask app (test/fixtures/flask/headers.py)', () => {
+  let vulnerable: FlaskApp;
+  let fixed: FlaskApp;
+  beforeAll(async () => {
+    [vulnerable, fixed] = await Promise.all([
+      startFlask('headers', 'vulnerable'),
+      startFlask('headers', 'fixed'),
+    ]);
+  });
+  afterAll(async () => {
+    await Promise.all([vulnerable?.close(), fixed?.close()]);
+  });
+
+  it('vulnerable: one finding for the origin covering page, JSON and script', async () => {
+    const report = await scanWith(vulnerable.url, [check]);
+    expect(report.findings.map((f) => [f.rule, f.url, f.instances])).toEqual([
+      ['content-type-options-missing', vulnerable.origin, 4],
+    ]);
+  });
+
+  it('fixed: after_request sets nosniff everywhere', async () => {
+    expect(await rulesFor(fixed.url, [check])).toEqual([]);
   });
 });
