@@ -19,7 +19,6 @@ export default defineCheck({
     category: 'headers',
     mode: 'passive',
     since: '0.1.0',
-    sameAs: ['zap:10038'],
     maxRequests: 0,
     rules: {
       [RULE]: {
