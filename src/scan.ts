@@ -167,7 +167,7 @@ function dedupe(raw: readonly RawFinding[]): Array<RawFinding & { instances: num
   return [...groups.values()].map((g) => ({
     ...g.best,
     url: g.urls.size > 1 ? g.pattern : g.best.url,
-    instances: g.urls.size,
+    instances: Math.max(g.urls.size, g.best.instances ?? 1),
     pattern: g.pattern,
   }));
 }

@@ -58,6 +58,7 @@ export function createContext<R extends string>(
         method: input.method ?? ex.request.method,
         url: input.url ?? ex.request.url,
         identity: ex.identity,
+        ...(input.instances !== undefined ? { instances: input.instances } : {}),
         evidence: {
           request: requestLine(ex),
           ...(ex.response ? { status: ex.response.status } : {}),

@@ -45,6 +45,8 @@ export interface FindingInput {
   headers?: string[];
   /** A body excerpt to quote (it is trimmed and masked later). */
   excerpt?: string;
+  /** How many responses this finding stands for, when the check grouped them itself (default 1). */
+  instances?: number;
 }
 
 /** What a check yields; the scan adds title, category, description, fix and mappings. */
@@ -56,6 +58,8 @@ export interface RawFinding {
   method: string;
   url: string;
   identity: string;
+  /** Set when the check grouped several responses into this one finding. */
+  instances?: number;
   evidence: {
     request: string;
     status?: number;

@@ -16,6 +16,10 @@ export interface ParsedHtml {
   forms: HtmlForm[];
   /** `<meta http-equiv>` as lower-case name → content, in order. */
   metaHttpEquiv: Array<{ name: string; content: string }>;
+  /** `<meta name>` as lower-case name → content, in order. */
+  metaNames: Array<{ name: string; content: string }>;
+  /** Elements that ask for their own referrer policy (`referrerpolicy`, `rel=noreferrer`), in order. */
+  referrerPolicies: Array<{ tag: string; url: string; policy: string; noreferrer: boolean }>;
   base: string | undefined;
   /** Counts of interactive elements (buttons, inputs, links) — what a clickjacker would target. */
   interactive: number;
@@ -41,6 +45,8 @@ export function parseHtml(html: string): ParsedHtml {
     inlineScripts: [],
     forms: [],
     metaHttpEquiv: [],
+    metaNames: [],
+    referrerPolicies: [],
     base: undefined,
     interactive: 0,
     controls: 0,
@@ -58,6 +64,11 @@ export function parseHtml(html: string): ParsedHtml {
       onopentag(name, attrs) {
         const linkAttr = LINK_ATTRS[name];
         if (linkAttr && attrs[linkAttr]) out.links.push(attrs[linkAttr]);
+        const noreferrer = /(^|\s)noreferrer(\s|$)/i.test(attrs.rel ?? '');
+        if (attrs.referrerpolicy !== undefined || noreferrer) {
+          const url = attrs.href ?? attrs.src ?? attrs.action ?? '';
+          out.referrerPolicies.push({ tag: name, url, policy: (attrs.referrerpolicy ?? '').toLowerCase(), noreferrer });
+        }
         switch (name) {
           case 'base':
             if (attrs.href && out.base === undefined) out.base = attrs.href;
@@ -79,6 +90,7 @@ export function parseHtml(html: string): ParsedHtml {
                 content: attrs.content ?? '',
               });
             }
+            if (attrs.name) out.metaNames.push({ name: attrs.name.trim().toLowerCase(), content: attrs.content ?? '' });
             break;
           case 'form': {
             const form: HtmlForm = {

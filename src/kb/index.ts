@@ -1,17 +1,23 @@
 import clickjacking from './rules/clickjacking.js';
+import contentTypeOptionsMissing from './rules/content-type-options-missing.js';
 import cookieHttponlyMissing from './rules/cookie-httponly-missing.js';
 import cookieSamesiteMissing from './rules/cookie-samesite-missing.js';
 import cookieSecureMissing from './rules/cookie-secure-missing.js';
 import cspMissing from './rules/csp-missing.js';
 import csrfTokenMissing from './rules/csrf-token-missing.js';
+import referrerPolicyMissing from './rules/referrer-policy-missing.js';
+import serverVersionDisclosure from './rules/server-version-disclosure.js';
 import type { RuleDoc } from './types.js';
 
 /** One entry per implemented rule, each in `kb/rules/<rule>.ts`, sorted (scripts/gen-registry.mjs). */
 export const KB: Record<string, RuleDoc> = {
-  'clickjacking': clickjacking,
+  clickjacking: clickjacking,
+  'content-type-options-missing': contentTypeOptionsMissing,
   'cookie-httponly-missing': cookieHttponlyMissing,
   'cookie-samesite-missing': cookieSamesiteMissing,
   'cookie-secure-missing': cookieSecureMissing,
   'csp-missing': cspMissing,
   'csrf-token-missing': csrfTokenMissing,
+  'referrer-policy-missing': referrerPolicyMissing,
+  'server-version-disclosure': serverVersionDisclosure,
 };
