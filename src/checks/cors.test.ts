@@ -151,6 +151,16 @@ describe('cors', () => {
     expect(first.coverage.checks.find((c) => c.id === 'cors')?.status).toBe('ran');
   });
 
+  it('fires on an allow-list that only checks the end of the domain name', async () => {
+    // Served as `localhost`, so the probe can use a name: `https://<random>localhost` ends with it.
+    const endsWith: Site = { policy: (r) => (/localhost$/.test(echo(r)) ? echoAll(r) : none) };
+    sites.push(endsWith);
+    const url = base(endsWith).replace('127.0.0.1', 'localhost');
+    const report = await scanWith(url, [cors]);
+    expect(report.findings.map((f) => [f.rule, f.severity])).toEqual([['cors-reflected-origin', 'high']]);
+    expect(report.findings[0]!.evidence.detail).toContain('ends with the domain name');
+  });
+
   it('names the preflight when only the preflight is permissive', async () => {
     const site = fires.find(([name]) => name.startsWith('preflight'))![1];
     const report = await scanWith(base(site), [cors]);

@@ -91,20 +91,38 @@ function priority(ex: Exchange): number {
   return score;
 }
 
-/** Origins that pass a check written as "starts with" or "ends with" the target's host name. */
+/**
+ * Origins that pass a check written as "starts with the host name" (`https://api.example.com.evil.test`)
+ * or "ends with the domain" (`https://evilexample.com`, which anyone can register).
+ */
 function bypassOrigins(target: URL, nonce: string): Array<{ origin: string; trick: string }> {
   const host = bareHost(target.hostname);
   if (host.includes(':')) return [];
-  const out = [{ origin: `${target.protocol}//${host}.${nonce}.${ATTACKER_DOMAIN}`, trick: 'starts with' }];
+  const out = [
+    { origin: `${target.protocol}//${host}.${nonce}.${ATTACKER_DOMAIN}`, trick: 'starts with the host name' },
+  ];
   // `evil127.0.0.1` is no host name a browser would send; prefixes only make sense for names.
-  if (!isIpLiteral(host)) out.push({ origin: `https://${nonce}${host}`, trick: 'ends with' });
+  if (!isIpLiteral(host))
+    out.push({ origin: `https://${nonce}${siteDomain(host)}`, trick: 'ends with the domain name' });
   return out;
 }
 
-function reflectedDetail(origin: string, g: Grant, what: string): string {
+/** The registrable domain, guessed without a public-suffix list: `example.com`, `example.co.uk`. */
+function siteDomain(host: string): string {
+  const labels = host.split('.');
+  const keep = labels.length >= 3 && labels.at(-2)!.length <= 3 && labels.at(-1)!.length === 2 ? 3 : 2;
+  return labels.slice(-keep).join('.');
+}
+
+function readDetail(origin: string, g: Grant): string {
   return g.credentials
-    ? `${what} Origin: ${origin} was allowed with Access-Control-Allow-Credentials: true: any web page can read this response with the visitor's cookies or HTTP authentication.`
-    : `${what} Origin: ${origin} was allowed (no credentials): any web page can read what an anonymous visitor gets, including content only reachable from the visitor's network.`;
+    ? `A GET with Origin: ${origin} was allowed with Access-Control-Allow-Credentials: true: any web page can read this response with the visitor's cookies or HTTP authentication.`
+    : `A GET with Origin: ${origin} was allowed (no credentials): any web page can read what an anonymous visitor gets, including content only reachable from the visitor's network.`;
+}
+
+function preflightDetail(origin: string, g: Grant, methods: string): string {
+  const who = g.credentials ? "with the visitor's credentials" : 'without credentials';
+  return `A preflight from Origin: ${origin} for PUT with an Authorization header was approved (allowed methods: ${methods}): any web page can send such requests ${who}.`;
 }
 
 export default defineCheck<Rule>({
@@ -175,7 +193,7 @@ export default defineCheck<Rule>({
             rule: 'cors-reflected-origin',
             ex: get,
             severity: g.credentials ? 'high' : 'medium',
-            detail: reflectedDetail(attacker, g, 'A GET with'),
+            detail: readDetail(attacker, g),
           });
         } else if (g.wildcard && g.credentials) {
           loose.push(wildcardWithCredentials(get));
@@ -190,7 +208,7 @@ export default defineCheck<Rule>({
             rule: 'cors-reflected-origin',
             ex: pre,
             severity: g.credentials ? 'high' : 'medium',
-            detail: `${reflectedDetail(attacker, g, 'A preflight (PUT with Authorization) from')} Allowed methods: ${methods}.`,
+            detail: preflightDetail(attacker, g, methods),
           });
         } else if (g.wildcard && g.credentials) {
           loose.push(wildcardWithCredentials(pre));
@@ -232,7 +250,7 @@ export default defineCheck<Rule>({
         rule: 'cors-reflected-origin',
         ex,
         severity: g.credentials ? 'high' : 'medium',
-        detail: `${reflectedDetail(origin, g, 'A GET with')} The origin check only tests that the origin ${trick} the site's host name, so an attacker registers such a name.`,
+        detail: `${readDetail(origin, g)} The origin check only tests that the origin ${trick}, so an attacker can pick a matching name.`,
       });
     }
     const b = emit(strongest(found), url);
