@@ -27,8 +27,8 @@ credentials:
 - a preflight \`OPTIONS\` from the same origin asking for \`PUT\` with \`Authorization\` and \`Content-Type\`.
 
 When no URL echoed that origin, one URL is tried again with origins that only *start with* the target's host
-name (\`https://<host>.<random>.parapet-attacker.test\`) and, for host names, that only *end with* it
-(\`https://<random><host>\`).
+name (\`https://<host>.<random>.parapet-attacker.test\`) and, for host names, that only *end with* its
+domain (\`https://<random>example.com\`, a name anyone can register).
 
 It reports when \`Access-Control-Allow-Origin\` is exactly the origin it sent, as a browser requires: **high**
 when \`Access-Control-Allow-Credentials\` is exactly \`true\`, **medium** otherwise. A preflight counts only
