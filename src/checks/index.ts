@@ -3,10 +3,12 @@ import contentTypeOptions from './content-type-options.js';
 import cookieHttponlyMissing from './cookie-httponly-missing.js';
 import cookieSamesiteMissing from './cookie-samesite-missing.js';
 import cookieSecureMissing from './cookie-secure-missing.js';
+import cors from './cors.js';
 import cspMissing from './csp-missing.js';
 import csrfTokenMissing from './csrf-token-missing.js';
 import referrerPolicy from './referrer-policy.js';
 import serverVersion from './server-version.js';
+import tls from './tls.js';
 import type { Check } from './types.js';
 
 /** Every check, sorted by id. A check is one file in this folder named after its id (scripts/gen-registry.mjs). */
@@ -16,8 +18,10 @@ export const CHECKS: readonly Check[] = [
   cookieHttponlyMissing,
   cookieSamesiteMissing,
   cookieSecureMissing,
+  cors,
   cspMissing,
   csrfTokenMissing,
   referrerPolicy,
   serverVersion,
+  tls,
 ];

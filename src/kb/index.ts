@@ -3,10 +3,14 @@ import contentTypeOptionsMissing from './rules/content-type-options-missing.js';
 import cookieHttponlyMissing from './rules/cookie-httponly-missing.js';
 import cookieSamesiteMissing from './rules/cookie-samesite-missing.js';
 import cookieSecureMissing from './rules/cookie-secure-missing.js';
+import corsReflectedOrigin from './rules/cors-reflected-origin.js';
+import corsWildcardCredentials from './rules/cors-wildcard-credentials.js';
 import cspMissing from './rules/csp-missing.js';
 import csrfTokenMissing from './rules/csrf-token-missing.js';
+import hstsMissing from './rules/hsts-missing.js';
 import referrerPolicyMissing from './rules/referrer-policy-missing.js';
 import serverVersionDisclosure from './rules/server-version-disclosure.js';
+import tlsMissing from './rules/tls-missing.js';
 import type { RuleDoc } from './types.js';
 
 /** One entry per implemented rule, each in `kb/rules/<rule>.ts`, sorted (scripts/gen-registry.mjs). */
@@ -16,8 +20,12 @@ export const KB: Record<string, RuleDoc> = {
   'cookie-httponly-missing': cookieHttponlyMissing,
   'cookie-samesite-missing': cookieSamesiteMissing,
   'cookie-secure-missing': cookieSecureMissing,
+  'cors-reflected-origin': corsReflectedOrigin,
+  'cors-wildcard-credentials': corsWildcardCredentials,
   'csp-missing': cspMissing,
   'csrf-token-missing': csrfTokenMissing,
+  'hsts-missing': hstsMissing,
   'referrer-policy-missing': referrerPolicyMissing,
   'server-version-disclosure': serverVersionDisclosure,
+  'tls-missing': tlsMissing,
 };
