@@ -150,12 +150,12 @@ function pick(s: { requests: number; bytes: number }): { requests: number; bytes
   return { requests: s.requests, bytes: s.bytes };
 }
 
-/** One finding per rule, method and URL pattern; the strongest one speaks for the group. */
+/** One finding per rule, subject, method and URL pattern; the strongest one speaks for the group. */
 function dedupe(raw: readonly RawFinding[]): Array<RawFinding & { instances: number; pattern: string }> {
   const groups = new Map<string, { best: RawFinding; urls: Set<string>; pattern: string }>();
   for (const f of raw) {
     const pattern = urlPattern(f.url);
-    const key = `${f.rule}\n${f.method}\n${pattern}`;
+    const key = `${f.rule}\n${f.subject ?? ''}\n${f.method}\n${pattern}`;
     const g = groups.get(key);
     if (!g) {
       groups.set(key, { best: f, urls: new Set([f.url]), pattern });
@@ -186,6 +186,7 @@ function enrich(
     return {
       rule: f.rule,
       check: f.check,
+      ...(f.subject !== undefined ? { subject: f.subject } : {}),
       title: titles.get(f.rule) ?? f.rule,
       category: entry?.category ?? 'misconfiguration',
       severity: f.severity,
@@ -206,7 +207,7 @@ function enrich(
         pciDss: doc?.pciDss ?? [],
         soc2: doc?.soc2 ?? [],
       },
-      fingerprint: findingFingerprint(f.rule, f.method, f.pattern),
+      fingerprint: findingFingerprint(f.rule, f.method, f.pattern, f.subject),
     };
   });
   return out.sort(

@@ -117,6 +117,8 @@ export interface Remediation {
 export interface Finding {
   rule: string;
   check: string;
+  /** What within the URL the finding is about (a cookie, a header, a parameter), when one URL can have several. */
+  subject?: string;
   title: string;
   category: Category;
   severity: Severity;

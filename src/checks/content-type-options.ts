@@ -2,7 +2,6 @@ import { contentKind, headerValues } from '../engine/exchange.js';
 import type { Exchange, HeaderMap } from '../types.js';
 import { groupFailures } from './lib/group.js';
 import { splitHeaderValues } from './lib/header-list.js';
-import { maskFindingUrls } from './lib/url-secrets.js';
 import { defineCheck } from './types.js';
 
 /**
@@ -60,15 +59,13 @@ export default defineCheck({
         sent.length > 0
           ? `X-Content-Type-Options is "${sent.join(', ')}", not nosniff first`
           : 'no X-Content-Type-Options';
-      yield maskFindingUrls(
-        ctx.finding('content-type-options-missing', group.example, {
-          confidence: 'firm',
-          url: group.url,
-          instances: group.instances,
-          headers: ['content-type', 'x-content-type-options'],
-          detail: `${group.instances} of ${group.judged} responses (${kinds.slice(0, 4).join(', ')}) carry ${how}.`,
-        }),
-      );
+      yield ctx.finding('content-type-options-missing', group.example, {
+        confidence: 'firm',
+        url: group.url,
+        instances: group.instances,
+        headers: ['content-type', 'x-content-type-options'],
+        detail: `${group.instances} of ${group.judged} responses (${kinds.slice(0, 4).join(', ')}) carry ${how}.`,
+      });
     }
   },
 });

@@ -4,6 +4,7 @@ import type { Engine } from '../engine/engine.js';
 import { contentKind, headerValue, requestLine, statusClass } from '../engine/exchange.js';
 import { ParapetError } from '../errors.js';
 import type { Exchange } from '../types.js';
+import { maskFindingUrls } from './lib/url-secrets.js';
 import type { Check, CheckContext, ExchangeFilter, FindingInput, RawFinding } from './types.js';
 
 const EXCERPT_CHARS = 400;
@@ -50,9 +51,10 @@ export function createContext<R extends string>(
         const v = headerValue(ex.response?.headers, name);
         if (v !== undefined) headers[name.toLowerCase()] = v;
       }
-      return {
+      return maskFindingUrls({
         rule,
         check: check.meta.id,
+        ...(input.subject !== undefined ? { subject: input.subject } : {}),
         severity: input.severity ?? meta.severity,
         confidence: input.confidence,
         method: input.method ?? ex.request.method,
@@ -66,7 +68,7 @@ export function createContext<R extends string>(
           ...(input.excerpt !== undefined ? { excerpt: trimExcerpt(input.excerpt) } : {}),
           detail: input.detail,
         },
-      };
+      });
     },
     note(text: string) {
       notes.push(`${check.meta.id}: ${text}`);

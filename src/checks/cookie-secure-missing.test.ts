@@ -1,9 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Handler,
@@ -13,6 +7,7 @@ import {
   serve,
   type TestServer,
 } from '../../test/support/http-server.js';
+import { serveHttps } from '../../test/support/https-server.js';
 import { rulesFor, scanWith } from '../../test/support/scan.js';
 import check from './cookie-secure-missing.js';
 
@@ -43,56 +38,10 @@ for (const { path, cookie } of cases.values()) {
   };
 }
 
-/** The same pages over TLS, with a throw-away self-signed certificate for 127.0.0.1. */
-async function serveTls(handler: Handler): Promise<{ origin: string; close(): Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'parapet-tls-'));
-  const key = join(dir, 'key.pem');
-  const cert = join(dir, 'cert.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-days',
-      '1',
-    ].concat([
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-    ]),
-    { stdio: 'ignore' },
-  );
-  const server = createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (req, res) => {
-    void handler(req, res);
-  });
-  rmSync(dir, { recursive: true, force: true });
-  server.keepAliveTimeout = 1000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `https://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-let tls: { origin: string; close(): Promise<void> };
+let tls: TestServer;
 let plain: TestServer;
 beforeAll(async () => {
-  tls = await serveTls(pages(table));
+  tls = await serveHttps(pages(table));
   plain = await serve(pages(table));
 });
 afterAll(async () => {

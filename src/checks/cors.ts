@@ -56,7 +56,7 @@ function strongest(list: Candidate[]): Candidate | undefined {
 
 /** Which recorded responses to probe: the start URL, then API responses, one per URL pattern. */
 function targets(ctx: CheckContext<Rule>): string[] {
-  const start = ctx.site.exchanges[0];
+  const start = ctx.site.start;
   const urls = start ? [start.request.url] : [ctx.target.href];
   const patterns = new Set(urls.map(urlPattern));
   const apis = ctx

@@ -7,7 +7,7 @@ import {
   leaksFullUrl,
   leakyElements,
 } from './lib/referrer-policy.js';
-import { maskFindingUrls, type UrlSecret, urlSecrets } from './lib/url-secrets.js';
+import { type UrlSecret, urlSecrets } from './lib/url-secrets.js';
 import { defineCheck } from './types.js';
 
 const RULE = 'referrer-policy-missing';
@@ -43,19 +43,17 @@ export default defineCheck({
       }
       const finding = secretPageFinding(ex, doc, secrets);
       if (!finding) continue;
-      yield maskFindingUrls(ctx.finding(RULE, ex, { ...finding, headers: ['referrer-policy'] }));
+      yield ctx.finding(RULE, ex, { ...finding, headers: ['referrer-policy'] });
     }
     for (const group of groupFailures(plain, plainLeaky)) {
       const doc = documentReferrerPolicy(group.example);
-      yield maskFindingUrls(
-        ctx.finding(RULE, group.example, {
-          confidence: 'firm',
-          url: group.url,
-          instances: group.instances,
-          headers: ['referrer-policy'],
-          detail: `${group.instances} of ${group.judged} HTML pages set the policy ${doc.policy} (${doc.raw}), which sends the full page URL to other origins.`,
-        }),
-      );
+      yield ctx.finding(RULE, group.example, {
+        confidence: 'firm',
+        url: group.url,
+        instances: group.instances,
+        headers: ['referrer-policy'],
+        detail: `${group.instances} of ${group.judged} HTML pages set the policy ${doc.policy} (${doc.raw}), which sends the full page URL to other origins.`,
+      });
     }
   },
 });

@@ -1,7 +1,6 @@
 import { headerValue } from '../engine/exchange.js';
 import type { Exchange } from '../types.js';
 import { BANNER_HEADERS, bannerVersions } from './lib/banners.js';
-import { maskFindingUrls } from './lib/url-secrets.js';
 import { defineCheck } from './types.js';
 
 interface Banner {
@@ -75,15 +74,13 @@ export default defineCheck({
       const banners = [...entry.banners.values()];
       const list = banners.map((b) => `${DISPLAY[b.header]}: ${b.value}`).join('; ');
       const versions = banners.flatMap((b) => b.versions).join(', ');
-      yield maskFindingUrls(
-        ctx.finding('server-version-disclosure', entry.example, {
-          confidence: 'firm',
-          url: origin,
-          instances: entry.urls.size,
-          headers: banners.map((b) => b.header),
-          detail: `Response headers name software versions (${versions}): ${list}.`,
-        }),
-      );
+      yield ctx.finding('server-version-disclosure', entry.example, {
+        confidence: 'firm',
+        url: origin,
+        instances: entry.urls.size,
+        headers: banners.map((b) => b.header),
+        detail: `Response headers name software versions (${versions}): ${list}.`,
+      });
     }
   },
 });

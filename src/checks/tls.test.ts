@@ -97,12 +97,16 @@ describe('tls: tls-missing on plain http', () => {
   });
 
   const quiet: Array<[string, string, Partial<ScanConfigInput>?]> = [
-    ['a redirect to https', '/to-https'],
     ['a redirect to https only when the browser asks for an upgrade', '/upgrade-on-request'],
     ['a meta refresh to https', '/meta-refresh'],
   ];
   it.each(quiet)('quiet: %s', async (_, path) => {
     expect(await summary(`${plain.origin}${path}`)).toEqual([]);
+  });
+
+  it('follows the same host's upgrade to https and judges HSTS there instead', async () => {
+    // Discovery adds https://<same host> to the scope when the start URL redirects there.
+    expect(await summary(`${plain.origin}/to-https`)).toEqual(['hsts-missing:info']);
   });
 
   it('judges HSTS on the https page an in-scope redirect leads to', async () => {

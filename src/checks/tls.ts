@@ -102,7 +102,7 @@ export default defineCheck<Rule>({
   },
 
   async *run(ctx) {
-    const first = ctx.site.exchanges[0];
+    const first = ctx.site.start;
     if (!first?.response) return;
     if (ctx.target.protocol === 'http:') {
       const finding = await plainHttp(ctx, first);

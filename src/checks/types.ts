@@ -35,6 +35,11 @@ export interface ExchangeFilter {
 
 export interface FindingInput {
   confidence: Confidence;
+  /**
+   * What the finding is about within its URL, when one URL can have several (a cookie name, a
+   * header, a parameter): part of the dedupe key and of the finding's fingerprint.
+   */
+  subject?: string;
   /** What was observed, in one or two sentences (becomes evidence.detail). */
   detail: string;
   severity?: Severity;
@@ -53,6 +58,7 @@ export interface FindingInput {
 export interface RawFinding {
   rule: string;
   check: string;
+  subject?: string;
   severity: Severity;
   confidence: Confidence;
   method: string;

@@ -32,7 +32,7 @@ export async function discover(engine: Engine, onPage: (url: string) => void = (
   const config = engine.config;
   const start = new URL(config.target);
   start.hash = '';
-  const site: Site = { origin: start.origin, exchanges: [], forms: [], scripts: [], skipped: [] };
+  const site: Omit<Site, 'start'> = { origin: start.origin, exchanges: [], forms: [], scripts: [], skipped: [] };
   const maxRequests = Math.max(
     1,
     Math.min(config.maxPages + WELL_KNOWN_PATHS.length + MAX_SCRIPTS + 2, Math.floor(config.budget / 2)),
@@ -47,14 +47,14 @@ export async function discover(engine: Engine, onPage: (url: string) => void = (
   if (upgrade && !engine.inScope(upgrade)) {
     // http://host redirecting to https://host is the same site: follow it and scan both origins.
     engine.allowOrigin(new URL(upgrade).origin);
-    site.exchanges.push(first);
     first = await engine.send({ url: upgrade, initiator: 'discovery', followRedirects: true });
     spent += 1;
   }
   if (first.error && !first.response) {
     throw new ParapetError(first.error.code as 'PARAPET_UNREACHABLE', first.error.message);
   }
-  site.exchanges.push(first);
+  // Every hop of the start URL's redirects: a 302 after a login often sets the session cookie.
+  for (const hop of engine.exchanges) if (!site.exchanges.includes(hop)) site.exchanges.push(hop);
   seen.add(start.href);
   let pages = 1;
   onPage(first.request.url);
@@ -187,7 +187,7 @@ export async function discover(engine: Engine, onPage: (url: string) => void = (
   );
   for (const ex of scriptResults) if (ex?.response) site.exchanges.push(ex);
   if (site.notFound) site.exchanges.push(site.notFound);
-  return site;
+  return { ...site, start: first };
 }
 
 function httpsUpgrade(ex: Exchange): string | undefined {

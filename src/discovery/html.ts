@@ -67,7 +67,12 @@ export function parseHtml(html: string): ParsedHtml {
         const noreferrer = /(^|\s)noreferrer(\s|$)/i.test(attrs.rel ?? '');
         if (attrs.referrerpolicy !== undefined || noreferrer) {
           const url = attrs.href ?? attrs.src ?? attrs.action ?? '';
-          out.referrerPolicies.push({ tag: name, url, policy: (attrs.referrerpolicy ?? '').toLowerCase(), noreferrer });
+          out.referrerPolicies.push({
+            tag: name,
+            url,
+            policy: (attrs.referrerpolicy ?? '').toLowerCase(),
+            noreferrer,
+          });
         }
         switch (name) {
           case 'base':
@@ -90,7 +95,8 @@ export function parseHtml(html: string): ParsedHtml {
                 content: attrs.content ?? '',
               });
             }
-            if (attrs.name) out.metaNames.push({ name: attrs.name.trim().toLowerCase(), content: attrs.content ?? '' });
+            if (attrs.name)
+              out.metaNames.push({ name: attrs.name.trim().toLowerCase(), content: attrs.content ?? '' });
             break;
           case 'form': {
             const form: HtmlForm = {

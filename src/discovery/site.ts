@@ -23,8 +23,10 @@ export interface Form {
 /** What discovery learned about the target: the material passive checks read. */
 export interface Site {
   origin: string;
-  /** Every exchange discovery made, in order (the start URL first). */
+  /** Every exchange discovery made, in order (the start URL and its redirect hops first). */
   exchanges: Exchange[];
+  /** The start URL's answer after following in-scope redirects (an out-of-scope redirect itself). */
+  start: Exchange;
   forms: Form[];
   /** Absolute URLs of scripts referenced by pages (in scope or not). */
   scripts: string[];

@@ -70,6 +70,12 @@ export const FindingSchema = z
   .strictObject({
     rule: kebabId.describe('The rule id (docs/rules/<rule>.md).'),
     check: kebabId.describe('The id of the check that reported it.'),
+    subject: z
+      .string()
+      .optional()
+      .describe(
+        'What within the URL the finding is about (a cookie, a header, a parameter), when a URL can have several.',
+      ),
     title: z.string(),
     category: CategorySchema,
     severity: SeveritySchema,

@@ -2,14 +2,18 @@ import type { Check } from '../../src/checks/types.js';
 import type { ScanConfigInput } from '../../src/config/schema.js';
 import type { Report } from '../../src/report/report.js';
 import { scan } from '../../src/scan.js';
+import { expectValidReport } from './report-schema.js';
 
 /** Scans `url` with only `checks` (fast, focused tests). */
-export function scanWith(
+export async function scanWith(
   url: string,
   checks: readonly Check[],
   config: Partial<ScanConfigInput> = {},
 ): Promise<Report> {
-  return scan({ target: url, rate: 1000, ...config }, { checks });
+  const report = await scan({ target: url, rate: 1000, ...config }, { checks });
+  // Every report a test produces must match the published schema.
+  expectValidReport(report);
+  return report;
 }
 
 /** The sorted, distinct rule ids a scan of `url` with `checks` reports. */
