@@ -104,7 +104,7 @@ describe('tls: tls-missing on plain http', () => {
     expect(await summary(`${plain.origin}${path}`)).toEqual([]);
   });
 
-  it('follows the same host's upgrade to https and judges HSTS there instead', async () => {
+  it("follows the same host's upgrade to https and judges HSTS there instead", async () => {
     // Discovery adds https://<same host> to the scope when the start URL redirects there.
     expect(await summary(`${plain.origin}/to-https`)).toEqual(['hsts-missing:info']);
   });
