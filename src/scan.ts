@@ -139,7 +139,12 @@ export async function scan(input: ScanConfigInput | ScanConfig, options: ScanOpt
       },
       stats: { ...pick(engine.stats), durationMs: Date.now() - started },
     };
-    return redactDeep(report, secretValues(config.credentials));
+    return redactDeep(
+      report,
+      [...secretValues(config.credentials), ...secretValues(config.secondCredentials)].sort(
+        (a, b) => b.length - a.length,
+      ),
+    );
   } finally {
     options.signal?.removeEventListener('abort', forward);
     await engine.close();

@@ -38,6 +38,8 @@ export const ScanConfigSchema = z
     target: httpUrl,
     mode: z.enum(['safe', 'active']).default('safe'),
     credentials: CredentialsSchema.optional(),
+    /** A second identity (`--auth2`): another user of the same kind, for object-level authorization tests. */
+    secondCredentials: CredentialsSchema.optional(),
     budget: z.number().int().min(1).max(100_000).default(400),
     concurrency: z.number().int().min(1).max(64).default(8),
     /** Requests per second per host. */

@@ -32,7 +32,13 @@ export async function discover(engine: Engine, onPage: (url: string) => void = (
   const config = engine.config;
   const start = new URL(config.target);
   start.hash = '';
-  const site: Omit<Site, 'start'> = { origin: start.origin, exchanges: [], forms: [], scripts: [], skipped: [] };
+  const site: Omit<Site, 'start'> = {
+    origin: start.origin,
+    exchanges: [],
+    forms: [],
+    scripts: [],
+    skipped: [],
+  };
   const maxRequests = Math.max(
     1,
     Math.min(config.maxPages + WELL_KNOWN_PATHS.length + MAX_SCRIPTS + 2, Math.floor(config.budget / 2)),

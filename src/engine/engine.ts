@@ -8,7 +8,8 @@ import { headerValue, headerValues, isRedirect } from './exchange.js';
 import { HostPacer, retryAfterMs, Semaphore, sleep } from './limits.js';
 import { CookieJar } from './set-cookie.js';
 
-export type Identity = 'primary' | 'anonymous';
+/** primary: the given credentials; secondary: `--auth2`'s (a second user, for authorization tests). */
+export type Identity = 'primary' | 'secondary' | 'anonymous';
 
 export interface SendOptions {
   url: string;
@@ -52,8 +53,12 @@ export class Engine {
   private readonly semaphore: Semaphore;
   private readonly pacer: HostPacer;
   private readonly agent: Agent;
-  private readonly jars = { primary: new CookieJar(), anonymous: new CookieJar() };
-  private readonly credentials: Record<string, string>;
+  private readonly jars = {
+    primary: new CookieJar(),
+    secondary: new CookieJar(),
+    anonymous: new CookieJar(),
+  };
+  private readonly credentials: Record<Exclude<Identity, 'anonymous'>, Record<string, string>>;
   private readonly deadline: number;
   readonly notes: string[] = [];
   private throttledHosts = new Set<string>();
@@ -68,7 +73,10 @@ export class Engine {
     this.allowedOrigins = new Set([new URL(config.target).origin, ...config.scope]);
     this.semaphore = new Semaphore(config.concurrency);
     this.pacer = new HostPacer(config.rate);
-    this.credentials = credentialHeaders(config.credentials);
+    this.credentials = {
+      primary: credentialHeaders(config.credentials),
+      secondary: credentialHeaders(config.secondCredentials),
+    };
     this.deadline = Date.now() + config.maxDurationMs;
     this.agent = new Agent({
       connect: { timeout: config.timeoutMs, rejectUnauthorized: !config.insecure },
@@ -80,8 +88,9 @@ export class Engine {
     });
   }
 
-  get hasCredentials(): boolean {
-    return Object.keys(this.credentials).length > 0;
+  /** Whether credentials were given for an identity (primary by default). */
+  hasCredentials(identity: Exclude<Identity, 'anonymous'> = 'primary'): boolean {
+    return Object.keys(this.credentials[identity]).length > 0;
   }
 
   get stats(): { requests: number; bytes: number; budget: number } {
@@ -202,14 +211,14 @@ export class Engine {
     }
   }
 
-  private buildHeaders(opts: SendOptions, url: URL): { identity: string; headers: Record<string, string> } {
-    const useCreds = (opts.identity ?? 'primary') === 'primary' && this.hasCredentials;
-    const identity = useCreds ? 'primary' : 'anonymous';
+  private buildHeaders(opts: SendOptions, url: URL): { identity: Identity; headers: Record<string, string> } {
+    const wanted = opts.identity ?? 'primary';
+    const identity: Identity = wanted !== 'anonymous' && this.hasCredentials(wanted) ? wanted : 'anonymous';
     const headers: Record<string, string> = {
       'user-agent': this.config.userAgent,
       accept: 'text/html,application/json;q=0.9,*/*;q=0.8',
       'accept-encoding': 'gzip, deflate, br',
-      ...(useCreds ? this.credentials : {}),
+      ...(identity !== 'anonymous' ? this.credentials[identity] : {}),
     };
     for (const [k, v] of Object.entries(opts.headers ?? {})) headers[k.toLowerCase()] = v;
     if (opts.cookies !== false) {
@@ -266,11 +275,7 @@ export class Engine {
       };
       ex.response = response;
       if (raw.error) ex.error = { code: raw.error.code, message: raw.error.message };
-      this.jars[identity as 'primary' | 'anonymous'].store(
-        url.origin,
-        headerValues(resHeaders, 'set-cookie'),
-        Date.now(),
-      );
+      this.jars[identity].store(url.origin, headerValues(resHeaders, 'set-cookie'), Date.now());
     } catch (err) {
       if (this.signal.aborted) throw new ParapetError('PARAPET_ABORTED', 'the scan was interrupted');
       const mapped = timeout.aborted
