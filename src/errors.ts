@@ -12,6 +12,7 @@ export const ERRORS = {
   PARAPET_TIMEOUT: { exit: 2, summary: 'The target did not answer within the timeout.' },
   PARAPET_TLS: { exit: 2, summary: 'The TLS handshake failed or the certificate was not trusted.' },
   PARAPET_PROTOCOL: { exit: 2, summary: 'The target sent a response that is not valid HTTP.' },
+  PARAPET_LOGIN_FAILED: { exit: 2, summary: 'The login recipe did not yield a session or token.' },
   PARAPET_OUT_OF_SCOPE: {
     exit: 2,
     summary: 'A request was refused because its origin is outside the scan scope.',

@@ -46,6 +46,7 @@ export async function scan(input: ScanConfigInput | ScanConfig, options: ScanOpt
   const engine = new Engine(config, controller.signal, emit);
   const notes: string[] = [];
   try {
+    if (config.login) await engine.login();
     emit({ type: 'phase', phase: 'discovery' });
     const site = await discover(engine, (url) => emit({ type: 'page', url }));
 
@@ -139,16 +140,25 @@ export async function scan(input: ScanConfigInput | ScanConfig, options: ScanOpt
       },
       stats: { ...pick(engine.stats), durationMs: Date.now() - started },
     };
-    return redactDeep(
-      report,
-      [...secretValues(config.credentials), ...secretValues(config.secondCredentials)].sort(
-        (a, b) => b.length - a.length,
-      ),
-    );
+    return redactDeep(report, scanSecrets(config, engine));
   } finally {
     options.signal?.removeEventListener('abort', forward);
     await engine.close();
   }
+}
+
+/** Everything to mask: given credentials, login values, and tokens or cookies the login yielded. */
+function scanSecrets(config: ScanConfig, engine: Engine): string[] {
+  // Secret-sounding variables always; others (a user name) only when long enough not to mangle evidence.
+  const loginValues = Object.entries(config.login?.variables ?? {})
+    .filter(([name, v]) => v.length >= 3 && (/pass|secret|token|key|pwd|pin/i.test(name) || v.length >= 6))
+    .map(([, v]) => v);
+  return [
+    ...secretValues(config.credentials),
+    ...secretValues(config.secondCredentials),
+    ...loginValues,
+    ...engine.runtimeSecrets,
+  ].sort((a, b) => b.length - a.length);
 }
 
 function pick(s: { requests: number; bytes: number }): { requests: number; bytes: number } {

@@ -33,11 +33,26 @@ export const CredentialsSchema = z
   })
   .strict();
 
+export const LoginSchema = z
+  .object({
+    /** `POST /auth/login {"username":"$USER","password":"$PASS"}` */
+    request: z.string().min(1),
+    /** Where the token is in the JSON answer (`/token`, `data.access_token`); absent: the session cookie is used. */
+    tokenPath: z.string().min(1).optional(),
+    /** How the token is sent: `Authorization: Bearer` (default) or a named header. */
+    tokenHeader: z.string().min(1).optional(),
+    /** Values of the recipe's `$NAME` placeholders (the CLI takes them from the environment). */
+    variables: z.record(z.string(), z.string()).default({}),
+  })
+  .strict();
+
 export const ScanConfigSchema = z
   .object({
     target: httpUrl,
     mode: z.enum(['safe', 'active']).default('safe'),
     credentials: CredentialsSchema.optional(),
+    /** Log in before the scan (and again once if the session expires mid-scan). */
+    login: LoginSchema.optional(),
     /** A second identity (`--auth2`): another user of the same kind, for object-level authorization tests. */
     secondCredentials: CredentialsSchema.optional(),
     budget: z.number().int().min(1).max(100_000).default(400),
@@ -65,3 +80,4 @@ export const ScanConfigSchema = z
 export type ScanConfigInput = z.input<typeof ScanConfigSchema>;
 export type ScanConfig = z.output<typeof ScanConfigSchema>;
 export type Credentials = z.output<typeof CredentialsSchema>;
+export type LoginConfig = z.output<typeof LoginSchema>;

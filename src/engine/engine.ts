@@ -6,7 +6,8 @@ import type { Exchange, HeaderMap, RecordedResponse } from '../types.js';
 import { bytesToText, decodeBody } from './decode.js';
 import { headerValue, headerValues, isRedirect } from './exchange.js';
 import { HostPacer, retryAfterMs, Semaphore, sleep } from './limits.js';
-import { CookieJar } from './set-cookie.js';
+import { buildLoginRequest, type LoginRequest, tokenAt } from './login.js';
+import { CookieJar, parseSetCookie } from './set-cookie.js';
 
 /** primary: the given credentials; secondary: `--auth2`'s (a second user, for authorization tests). */
 export type Identity = 'primary' | 'secondary' | 'anonymous';
@@ -27,6 +28,9 @@ export interface SendOptions {
   /** Who is asking: 'discovery' or a check id. */
   initiator: string;
 }
+
+/** Logging in again after an expiry: at most this often per scan. */
+const MAX_RELOGINS = 2;
 
 export type EngineEvent =
   | { type: 'exchange'; exchange: Exchange; sent: number; budget: number }
@@ -53,7 +57,7 @@ export class Engine {
   private readonly semaphore: Semaphore;
   private readonly pacer: HostPacer;
   private readonly agent: Agent;
-  private readonly jars = {
+  private jars = {
     primary: new CookieJar(),
     secondary: new CookieJar(),
     anonymous: new CookieJar(),
@@ -64,6 +68,15 @@ export class Engine {
   private throttledHosts = new Set<string>();
   /** The scan's time limit was reached: what remains untested is noted. */
   timedOut = false;
+  /** Secrets learned during the scan (tokens and session cookies from logging in): masked in reports. */
+  readonly runtimeSecrets: string[] = [];
+  private readonly loginRequest: LoginRequest | undefined;
+  private loggedIn = false;
+  private relogins = 0;
+  private relogin: Promise<boolean> | undefined;
+  /** Paths that answered the primary identity with something other than 401: a 401 there later means expiry. */
+  private readonly authorisedPaths = new Set<string>();
+  private lastAuthorised: string | undefined;
 
   constructor(
     readonly config: ScanConfig,
@@ -78,6 +91,9 @@ export class Engine {
       secondary: credentialHeaders(config.secondCredentials),
     };
     this.deadline = Date.now() + config.maxDurationMs;
+    this.loginRequest = config.login
+      ? buildLoginRequest(config.login.request, config.target, config.login.variables)
+      : undefined;
     this.agent = new Agent({
       connect: { timeout: config.timeoutMs, rejectUnauthorized: !config.insecure },
       headersTimeout: config.timeoutMs,
@@ -90,7 +106,78 @@ export class Engine {
 
   /** Whether credentials were given for an identity (primary by default). */
   hasCredentials(identity: Exclude<Identity, 'anonymous'> = 'primary'): boolean {
-    return Object.keys(this.credentials[identity]).length > 0;
+    return (identity === 'primary' && this.loggedIn) || Object.keys(this.credentials[identity]).length > 0;
+  }
+
+  /** Runs the login recipe; throws PARAPET_LOGIN_FAILED with the reason when it yields nothing. */
+  async login(): Promise<void> {
+    const failure = await this.runLogin();
+    if (failure) throw new ParapetError('PARAPET_LOGIN_FAILED', `login failed: ${failure}`);
+  }
+
+  /** Logs in; returns why it failed, or undefined on success. */
+  private async runLogin(): Promise<string | undefined> {
+    const req = this.loginRequest;
+    const login = this.config.login;
+    if (!req || !login) return 'no login recipe';
+    const ex = await this.attempt(
+      {
+        url: req.url,
+        method: req.method,
+        headers: req.headers,
+        body: req.body,
+        initiator: 'login',
+        identity: 'primary',
+      },
+      req.method,
+    );
+    const res = ex.response;
+    if (!res) return `${req.method} ${req.url} failed: ${ex.error?.message ?? 'no response'}`;
+    if (res.status >= 400) return `${req.method} ${req.url} answered ${res.status}`;
+    if (login.tokenPath) {
+      const token = tokenAt(res.body, login.tokenPath);
+      if (!token) return `the answer of ${req.method} ${req.url} has no string at ${login.tokenPath}`;
+      this.runtimeSecrets.push(token);
+      const header = (login.tokenHeader ?? 'authorization').toLowerCase();
+      this.credentials.primary[header] = login.tokenHeader ? token : `Bearer ${token}`;
+    } else {
+      const cookies = headerValues(res.headers, 'set-cookie');
+      if (cookies.length === 0) return `${req.method} ${req.url} set no cookie and no --token-path was given`;
+      for (const c of cookies) {
+        const value = parseSetCookie(c)?.value;
+        if (value && value.length >= 8) this.runtimeSecrets.push(value);
+      }
+    }
+    this.loggedIn = true;
+    return undefined;
+  }
+
+  /** After a 401 where the primary identity was served before: log in again (shared by concurrent callers). */
+  private reloginOnce(url: string): Promise<boolean> {
+    if (!this.loggedIn) return Promise.resolve(false);
+    if (!this.relogin) {
+      this.relogins++;
+      this.relogin = (
+        this.relogins > MAX_RELOGINS ? Promise.resolve('it expired too often') : this.runLogin()
+      )
+        .then((failure) => {
+          if (!failure) {
+            this.notes.push(`The session expired (401 at ${url}); Parapet logged in again.`);
+            return true;
+          }
+          this.loggedIn = false;
+          delete this.credentials.primary[(this.config.login?.tokenHeader ?? 'authorization').toLowerCase()];
+          this.jars.primary = new CookieJar();
+          this.notes.push(
+            `The session expired (401 at ${url}) and logging in again failed (${failure}): the rest of the scan ran unauthenticated.`,
+          );
+          return false;
+        })
+        .finally(() => {
+          this.relogin = undefined;
+        });
+    }
+    return this.relogin;
   }
 
   get stats(): { requests: number; bytes: number; budget: number } {
@@ -178,7 +265,28 @@ export class Engine {
         ex = await this.attempt(opts, method);
       }
     }
+    if (this.loggedIn && ex.identity === 'primary' && ex.response) {
+      const path = new URL(opts.url).pathname;
+      if (ex.response.status !== 401) {
+        this.authorisedPaths.add(path);
+        this.lastAuthorised = opts.url;
+      } else if ((await this.sessionExpired(path)) && (await this.reloginOnce(opts.url))) {
+        ex = await this.attempt(opts, method);
+      }
+    }
     return ex;
+  }
+
+  /**
+   * A 401 means expiry when the path served this identity before, or when a URL that did
+   * now answers 401 too (one extra request); otherwise the path simply needs more rights.
+   */
+  private async sessionExpired(path: string): Promise<boolean> {
+    if (this.authorisedPaths.has(path)) return true;
+    const canary = this.lastAuthorised;
+    if (!canary) return false;
+    const probe = await this.attempt({ url: canary, initiator: 'session-check', identity: 'primary' }, 'GET');
+    return probe.response?.status === 401;
   }
 
   private checkLimits(countsAgainstBudget: boolean): void {
@@ -213,12 +321,18 @@ export class Engine {
 
   private buildHeaders(opts: SendOptions, url: URL): { identity: Identity; headers: Record<string, string> } {
     const wanted = opts.identity ?? 'primary';
-    const identity: Identity = wanted !== 'anonymous' && this.hasCredentials(wanted) ? wanted : 'anonymous';
+    const identity: Identity =
+      opts.initiator === 'login'
+        ? 'primary'
+        : wanted !== 'anonymous' && this.hasCredentials(wanted)
+          ? wanted
+          : 'anonymous';
     const headers: Record<string, string> = {
       'user-agent': this.config.userAgent,
       accept: 'text/html,application/json;q=0.9,*/*;q=0.8',
       'accept-encoding': 'gzip, deflate, br',
-      ...(identity !== 'anonymous' ? this.credentials[identity] : {}),
+      // The login request itself carries no stale token.
+      ...(identity !== 'anonymous' && opts.initiator !== 'login' ? this.credentials[identity] : {}),
     };
     for (const [k, v] of Object.entries(opts.headers ?? {})) headers[k.toLowerCase()] = v;
     if (opts.cookies !== false) {
