@@ -128,7 +128,8 @@ export async function discover(engine: Engine, onPage: (url: string) => void = (
     try {
       return await engine.send({ url, initiator: 'discovery' });
     } catch (err) {
-      if (isParapetError(err, 'PARAPET_BUDGET')) {
+      // Out of budget or interrupted: keep what was found, so the scan can still report it (partial).
+      if (isParapetError(err, 'PARAPET_BUDGET') || isParapetError(err, 'PARAPET_ABORTED')) {
         site.skipped.push(url);
         return undefined;
       }

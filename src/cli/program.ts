@@ -1,0 +1,148 @@
+/**
+ * The `parapet` command line. Only commander and tiny modules load up front (so `--help` starts fast);
+ * each command imports what it needs (undici, the HTML parser, zod) when it runs.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { SEVERITIES } from '../types.js';
+import { VERSION } from '../version.js';
+import {
+  collect,
+  collectHeaders,
+  parseInteger,
+  parsePositive,
+  parseSeconds,
+  parseSize,
+  parseThreshold,
+} from './args.js';
+import { columns, useColor } from './color.js';
+import { EXIT, reportError } from './exit.js';
+import type { ScanFlags } from './scan-config.js';
+
+const EXIT_HELP = `
+Exit codes:
+  0    the scan finished and passed --fail-on / --threshold
+  1    --fail-on or --threshold was breached
+  2    usage error, invalid URL, or the target could not be reached (refused, DNS, TLS, timeout)
+  3    internal error (a bug in Parapet)
+  130  interrupted (Ctrl-C); 143 terminated (SIGTERM): the partial report is still written`;
+
+function program(setExit: (code: number) => void): Command {
+  const root = new Command('parapet')
+    .description('Black-box security scanner for HTTP APIs and web apps.')
+    .version(VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .exitOverride()
+    .configureOutput({ outputError: () => {} })
+    .addHelpText('after', EXIT_HELP);
+
+  root
+    .command('scan')
+    .description('scan a web app or API and report the findings')
+    .argument('<url>', 'the start URL (http or https)')
+    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json']).default('text'))
+    .option('-o, --output <file>', 'write the report to a file (stdout then shows a one-line summary)')
+    .addOption(
+      new Option(
+        '--fail-on <severity>',
+        'exit 1 on a finding of this severity or higher (tentative ones excepted)',
+      ).choices(SEVERITIES),
+    )
+    .option('--threshold <score>', 'exit 1 when the score is below this (0-100)', parseThreshold)
+    .addOption(
+      new Option('-H, --header <header>', "send this header, 'Name: value' (repeatable)")
+        .env('PARAPET_HEADER')
+        .argParser(collectHeaders),
+    )
+    .addOption(new Option('--bearer <token>', 'send Authorization: Bearer <token>').env('PARAPET_BEARER'))
+    .addOption(new Option('--basic <user:password>', 'send HTTP Basic credentials').env('PARAPET_BASIC'))
+    .addOption(new Option('--cookie <cookie>', "send this Cookie header, 'a=b; c=d'").env('PARAPET_COOKIE'))
+    .option('--budget <n>', 'most requests the scan may send (default 400)', parseInteger)
+    .option('--concurrency <n>', 'requests in flight at once (default 8)', parseInteger)
+    .option('--rate <n>', 'most requests per second to one host (default 100)', parsePositive)
+    .option('--timeout <seconds>', 'how long to wait for one response (default 10)', parseSeconds)
+    .option('--max-body <bytes>', 'largest response body read, e.g. 512kb (default 2mb)', parseSize)
+    .addOption(
+      new Option('--scope <origin>', 'another origin the scan may visit (repeatable)').argParser(collect),
+    )
+    .option('--active', 'also run checks that send state-changing requests')
+    .option('--insecure', 'accept TLS certificates that are not trusted (self-signed, expired)')
+    .option(
+      '--max-time <seconds>',
+      'stop the whole scan after this long and report what it found (default 180)',
+      parseSeconds,
+    )
+    .option('--no-color', 'no colours')
+    .option('-q, --quiet', 'no progress on stderr')
+    .addHelpText(
+      'after',
+      '\nCredentials can also come from PARAPET_HEADER (one header per line), PARAPET_BEARER, PARAPET_BASIC\nand PARAPET_COOKIE, which keeps them out of shell history. They never appear in reports.',
+    )
+    .action(async (url: string, flags: ScanFlags) => {
+      const { runScan } = await import('./scan-command.js');
+      setExit(await runScan(url, flags));
+    });
+
+  root
+    .command('rules')
+    .description('list the rules, with their category, default severity, mode and OWASP mapping')
+    .option('--no-color', 'no colours')
+    .action(async (flags: { color: boolean }) => {
+      const { renderRules } = await import('./rules-command.js');
+      process.stdout.write(renderRules(useColor(process.stdout, flags.color)));
+    });
+
+  root
+    .command('explain')
+    .description('show what a rule means, how Parapet decides and how to fix it')
+    .argument('<rule>', 'a rule id, e.g. clickjacking')
+    .option('--no-color', 'no colours')
+    .action(async (rule: string, flags: { color: boolean }) => {
+      const { renderExplain } = await import('./explain-command.js');
+      const color = useColor(process.stdout, flags.color);
+      process.stdout.write(renderExplain(rule, { color, width: columns(process.stdout) }));
+    });
+
+  return root;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  try {
+    await program((c) => {
+      code = c;
+    }).parseAsync(argv);
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) return commanderExit(err);
+    return reportError(err);
+  }
+}
+
+/** Help and version are not errors; anything else commander rejects is one usage line. */
+function commanderExit(err: CommanderError): number {
+  if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.ok;
+  // `parapet` alone: commander has printed the help on stderr.
+  if (err.code === 'commander.help') return EXIT.usage;
+  const message = err.message
+    .replace(/^error:\s*/i, '')
+    .replace(/(--[\w-]+)=[^'\s]*/g, '$1=…') // an unknown `--flag=value` may hold a secret
+    .replace(/\s*\n\s*\(Did you mean (.*)\)\s*$/s, '; did you mean $1')
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\.$/, '');
+  process.stderr.write(`parapet: ${message} (see parapet --help)\n`);
+  return EXIT.usage;
+}
+
+/** Runs the command line and sets the exit code. */
+export async function run(argv: string[]): Promise<void> {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    // `parapet rules | head`: the reader left; that is not an error.
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
+  process.on('uncaughtException', (err) => process.exit(reportError(err)));
+  process.on('unhandledRejection', (err) => process.exit(reportError(err)));
+  const code = await main(argv);
+  process.exitCode = code;
+  // Everything is closed by now; if a stray handle lingers, do not hang the shell or the CI job.
+  setTimeout(() => process.exit(code), 2_000).unref();
+}

@@ -1,0 +1,84 @@
+/** Turns the scan command's flags into a validated ScanConfig; schema errors name the flag, in its units. */
+import { type ScanConfig, type ScanConfigInput, ScanConfigSchema } from '../config/schema.js';
+import { ParapetError } from '../errors.js';
+import { type CredentialFlags, credentialsFrom } from './credentials.js';
+
+export interface ScanFlags extends CredentialFlags {
+  format: 'text' | 'json';
+  output?: string;
+  failOn?: 'critical' | 'high' | 'medium' | 'low' | 'info';
+  threshold?: number;
+  budget?: number;
+  concurrency?: number;
+  rate?: number;
+  /** Milliseconds (parsed from seconds). */
+  timeout?: number;
+  maxBody?: number;
+  scope?: string[];
+  active?: boolean;
+  insecure?: boolean;
+  /** Milliseconds (parsed from seconds). */
+  maxTime?: number;
+  color: boolean;
+  quiet?: boolean;
+}
+
+/** Config keys → the flag a user typed, and how to show its bounds. */
+const FLAGS: Record<string, { flag: string; scale?: number; unit?: string }> = {
+  target: { flag: 'the URL' },
+  budget: { flag: '--budget' },
+  concurrency: { flag: '--concurrency' },
+  rate: { flag: '--rate' },
+  timeoutMs: { flag: '--timeout', scale: 1000, unit: ' seconds' },
+  maxDurationMs: { flag: '--max-time', scale: 1000, unit: ' seconds' },
+  maxBodyBytes: { flag: '--max-body', unit: ' bytes' },
+  scope: { flag: '--scope' },
+  credentials: { flag: 'the credentials' },
+};
+const CREDENTIAL_FLAGS: Record<string, string> = {
+  headers: '--header',
+  bearer: '--bearer',
+  basic: '--basic',
+  cookie: '--cookie',
+};
+
+export function scanConfigFrom(url: string, flags: ScanFlags): ScanConfig {
+  const input: ScanConfigInput = {
+    target: url,
+    mode: flags.active ? 'active' : 'safe',
+    insecure: flags.insecure === true,
+    scope: flags.scope ?? [],
+  };
+  const credentials = credentialsFrom(flags);
+  if (credentials) input.credentials = credentials;
+  if (flags.budget !== undefined) input.budget = flags.budget;
+  if (flags.concurrency !== undefined) input.concurrency = flags.concurrency;
+  if (flags.rate !== undefined) input.rate = flags.rate;
+  if (flags.timeout !== undefined) input.timeoutMs = flags.timeout;
+  if (flags.maxBody !== undefined) input.maxBodyBytes = flags.maxBody;
+  if (flags.maxTime !== undefined) input.maxDurationMs = flags.maxTime;
+
+  const result = ScanConfigSchema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const [key, sub] = issue.path.map(String);
+  const known = FLAGS[key ?? ''] ?? { flag: key ?? 'the configuration' };
+  const flag = key === 'credentials' && sub ? (CREDENTIAL_FLAGS[sub] ?? known.flag) : known.flag;
+  if (key === 'target') throw new ParapetError('PARAPET_INVALID_URL', issue.message);
+  const bound = issue as { code: string; minimum?: number | bigint; maximum?: number | bigint };
+  const scale = known.scale ?? 1;
+  if (bound.code === 'too_small' && bound.minimum !== undefined) {
+    throw new ParapetError(
+      'PARAPET_USAGE',
+      `${flag} must be at least ${Number(bound.minimum) / scale}${known.unit ?? ''}`,
+    );
+  }
+  if (bound.code === 'too_big' && bound.maximum !== undefined) {
+    throw new ParapetError(
+      'PARAPET_USAGE',
+      `${flag} must be at most ${Number(bound.maximum) / scale}${known.unit ?? ''}`,
+    );
+  }
+  // Credential values are never echoed; zod's messages about them name only the problem.
+  throw new ParapetError('PARAPET_USAGE', `${flag}: ${issue.message}`);
+}

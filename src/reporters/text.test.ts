@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { renderJson } from './json.js';
+import { reportFixture } from './test-support/report-fixture.js';
+import { renderText } from './text.js';
+
+const report = reportFixture();
+const plain = renderText(report, { color: false, width: 100 });
+
+describe('text reporter', () => {
+  it('shows the target, the grade and score, the stack with its evidence and the category bars', () => {
+    expect(plain).toContain('http://127.0.0.1:5000/');
+    expect(plain).toContain('Grade C');
+    expect(plain).toContain('72/100');
+    expect(plain).toMatch(/Server\s+nginx 1\.25\.3 \(Server: nginx\/1\.25\.3\)/);
+    expect(plain).toMatch(/Framework\s+Flask \(session cookie signed by itsdangerous\)/);
+    expect(plain).toMatch(/Auth\s+Bearer token/);
+    expect(plain).toMatch(/framing\s+█{12}░{8}\s+60\s+1 finding/);
+  });
+
+  it('lists findings by severity, then confidence, each with its rule, confidence and affected URL', () => {
+    const order = [
+      'Document can be framed',
+      'No Strict-Transport-Security',
+      'No enforcing Content-Security-Policy',
+    ].map((t) => plain.indexOf(t));
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(plain).toContain('clickjacking · confidence firm');
+    expect(plain).toContain('GET http://127.0.0.1:5000/items/{id} (and 2 more)');
+    expect(plain).toContain('not counted in the score');
+  });
+
+  it('quotes the evidence with the credential masked and the target’s control bytes defused', () => {
+    expect(plain).toContain('GET http://127.0.0.1:5000/items/1 → 200');
+    expect(plain).toContain('authorization: Bearer s3cr…');
+    expect(plain).toContain('x-frame-options: ALLOW-FROM https://a.test');
+    expect(plain).toContain('│ <form action="/login">');
+    expect(plain).toContain('ALLOW-FROM is ignored by browsers');
+    expect(plain).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+  });
+
+  it('renders the fix for the detected stack with its code indented and no Markdown fences', () => {
+    expect(plain).toContain('How to fix (Flask)');
+    expect(plain).toContain('Chosen because Flask detected: session cookie signed by itsdangerous.');
+    expect(plain).toContain('Send a frame-ancestors directive:');
+    expect(plain).toMatch(/^ {10}@app\.after_request$/m);
+    expect(plain).toMatch(/^ {14}resp\.headers\["Content-Security-Policy"\]/m);
+    expect(plain).not.toContain('```');
+    expect(plain).toContain('See the docs.');
+    expect(plain).toContain('Docs: docs/rules/clickjacking.md');
+    expect(plain).toContain('Nothing stops another site from doing this.');
+  });
+
+  it('shows the mappings, notes, coverage and stats', () => {
+    expect(plain).toContain(
+      'OWASP API8:2023 Security Misconfiguration · CWE-1021 · PCI DSS 6.4.3 · SOC 2 CC6.1',
+    );
+    expect(plain).toContain('127.0.0.1 answered 429; Parapet slowed down.');
+    expect(plain).toContain('12 pages · 2 forms · 4 URLs found but not fetched');
+    expect(plain).toContain('skipped csrf-probe: needs --active');
+    expect(plain).toContain('123 requests');
+    expect(plain).toContain('44.6 KB');
+    expect(plain).toContain('2.3 s');
+  });
+
+  it('wraps prose to the width it is given; code lines stay whole', () => {
+    const narrow = renderText(report, { width: 60 });
+    const long = narrow.split('\n').filter((l) => l.length > 60);
+    expect(long).toEqual([expect.stringMatching(/^ {14}resp\.headers/)]);
+  });
+
+  it('uses colour only when asked', () => {
+    expect(plain).not.toContain('\x1b');
+    expect(renderText(report, { color: true })).toContain('\x1b[');
+  });
+
+  it('says so when the scan was partial and when nothing was found', () => {
+    const empty = renderText({ ...report, partial: true, findings: [], categories: [] });
+    expect(empty).toContain('Partial scan');
+    expect(empty).toContain('No findings.');
+    expect(plain).not.toContain('Partial scan');
+  });
+});
+
+describe('json reporter', () => {
+  it('is the report itself, pretty-printed, keys in the order they were built', () => {
+    const text = renderJson(report);
+    expect(JSON.parse(text)).toEqual(report);
+    expect(Object.keys(JSON.parse(text))).toEqual(Object.keys(report));
+    expect(text).toMatch(/^\{\n {2}"schemaVersion"/);
+  });
+});
