@@ -1,12 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Handler,
-  html,
-  type Page,
-  pages,
-  serve,
-  type TestServer,
-} from '../../test/support/http-server.js';
+import { html, type Page, pages, serve, type TestServer } from '../../test/support/http-server.js';
 import { serveHttps } from '../../test/support/https-server.js';
 import { rulesFor, scanWith } from '../../test/support/scan.js';
 import check from './cookie-secure-missing.js';

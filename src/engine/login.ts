@@ -41,8 +41,8 @@ export function buildLoginRequest(
     }
   }
   const [, method, path, rawBody] = m;
-  const fill = (text: string, escape: (v: string) => string) =>
-    text.replace(VARIABLE, (_, a: string | undefined, b: string | undefined) => escape(values[(a ?? b)!]!));
+  const fill = (text: string, encode: (v: string) => string) =>
+    text.replace(VARIABLE, (_, a: string | undefined, b: string | undefined) => encode(values[(a ?? b)!]!));
   let url: string;
   try {
     url = new URL(fill(path!, encodeURIComponent), target).href;
