@@ -227,6 +227,31 @@ const quiet: Row[] = [
   },
 ];
 
+describe('sql-error-disclosure: a not-found page that always shows a database error', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    const known = pages({
+      '/': { body: html('<a href="/users/1">ada</a>') },
+      '/users/1': { body: html('<h1>ada</h1>') },
+    });
+    // Every other URL (the catch-all probe, /users/1' …) gets a 404 page that quotes a database error.
+    server = await serve((req, res) => {
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      if (path === '/' || path === '/users/1') return known(req, res);
+      res.statusCode = 404;
+      res.setHeader('content-type', 'text/html');
+      res.end(html('<p>Not found.</p><!-- ORA-00942: table or view does not exist -->'));
+    });
+  });
+  afterAll(() => server.close());
+
+  it('is quiet: the probe only reached the not-found page', async () => {
+    const report = await scanWith(server.url, CHECKS);
+    expect(server.requests.some((r) => r.url === "/users/1'")).toBe(true);
+    expect(sqlFindings(report)).toEqual([]);
+  });
+});
+
 function sqlFindings(report: Report) {
   return report.findings.filter((f) => f.rule === 'sql-error-disclosure');
 }

@@ -48,6 +48,9 @@ export default defineCheck({
       used++;
       return ctx.request({ url });
     };
+    // What the target says for a URL that cannot exist: a probe that lands there shows nothing new.
+    const notFound = ctx.site.notFound?.response;
+    const everywhere = notFound ? sqlErrorMatches(notFound.body).map((m) => m.sig.id) : [];
     const noisy = new Set<string>();
     let probed = 0;
 
@@ -59,8 +62,9 @@ export default defineCheck({
       recorded.set(point.url, base);
       if (!base.response) continue;
       // Shapes the page shows for its own value say nothing about this input.
-      const known = new Set(sqlErrorMatches(base.response.body).map((m) => m.sig.id));
-      if (known.size > 0 && !noisy.has(urlPattern(point.url))) {
+      const own = sqlErrorMatches(base.response.body).map((m) => m.sig.id);
+      const known = new Set([...own, ...everywhere]);
+      if (own.length > 0 && !noisy.has(urlPattern(point.url))) {
         noisy.add(urlPattern(point.url));
         ctx.note(
           `${urlPattern(point.url)} shows a database error for its own value; only errors it does not already show are attributed to input.`,

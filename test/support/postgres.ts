@@ -72,6 +72,7 @@ export async function startPostgres(setup: string, database = 'parapet'): Promis
       'trust',
       '-E',
       'UTF8',
+      '--locale=C',
       '--no-sync',
       '--no-instructions',
     ]);

@@ -44,6 +44,8 @@ It does **not** fire when:
 
 - the page shows the same error text for the original value too (a page that always shows it, or a
   documentation page quoting errors): Parapet notes it instead, since input is not shown to cause it;
+- the error text is one the site's not-found page shows for any unknown URL (the malformed value only
+  made the route miss);
 - the page merely echoes the input (\`You searched for '1''\`), or the matched text was in the request;
 - the malformed value gets a generic error (a plain 500 page, \`{"error":"invalid id"}\`), or the
   application's own validation message (\`Bad value "1'": syntax error\`): only an engine's own wording
