@@ -87,8 +87,8 @@ export default defineCheck({
           url: point.url,
           excerpt: sqlErrorExcerpt(res.body, verdict.lead, contentKind(res) === 'document'),
           detail:
-            `With ${describe(point)} set to ${JSON.stringify(value)} the response (${res.status}) shows a ` +
-            `${verdict.engineName} error${drivers} that the original value ${JSON.stringify(point.value)} ` +
+            `With ${describe(point)} set to ${JSON.stringify(value)} the response (${res.status}) shows ` +
+            `${/^[AEIOU]/.test(verdict.engineName) ? 'an' : 'a'} ${verdict.engineName} error${drivers} that the original value ${JSON.stringify(point.value)} ` +
             `does not: ${verdict.lead.sig.description}.`,
         });
         break;
