@@ -8,6 +8,7 @@ import cspMissing from './csp-missing.js';
 import csrfTokenMissing from './csrf-token-missing.js';
 import referrerPolicy from './referrer-policy.js';
 import serverVersion from './server-version.js';
+import sqlErrorDisclosure from './sql-error-disclosure.js';
 import tls from './tls.js';
 import type { Check } from './types.js';
 
@@ -23,5 +24,6 @@ export const CHECKS: readonly Check[] = [
   csrfTokenMissing,
   referrerPolicy,
   serverVersion,
+  sqlErrorDisclosure,
   tls,
 ];

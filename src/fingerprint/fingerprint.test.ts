@@ -307,6 +307,38 @@ const fires: Row[] = [
     want: { framework: ['express', 'fastapi'], language: ['node', 'python'] },
     evidence: { fastapi: 'likely', python: 'likely' },
   },
+  {
+    name: 'a PostgreSQL error page (psycopg2)',
+    target: {
+      root: { headers: HTML_TYPE, body: html('<a href="/items?id=1">item</a>') },
+      paths: {
+        '/items': {
+          status: 500,
+          headers: HTML_TYPE,
+          body: html(
+            '<pre>psycopg2.errors.SyntaxError: unterminated quoted string at or near &#34;&#39;&#34;\nLINE 1: SELECT id FROM items WHERE id = 1&#39;</pre>',
+          ),
+        },
+      },
+    },
+    want: { database: ['postgresql'] },
+    evidence: { postgresql: 'GET /items answered 500 with: unterminated quoted string at or near' },
+  },
+  {
+    name: 'CockroachDB through psycopg2 is CockroachDB, not PostgreSQL',
+    target: {
+      root: { headers: HTML_TYPE, body: html('<a href="/items?id=1">item</a>') },
+      paths: {
+        '/items': {
+          status: 500,
+          headers: TEXT_TYPE,
+          body: 'psycopg2.errors.SyntaxError: at or near "\'": syntax error\nDETAIL:  source SQL:\nSELECT id FROM items WHERE id = 1\'\n                                 ^\nHINT:  try \\h SELECT',
+        },
+      },
+    },
+    want: { database: ['cockroachdb'] },
+    evidence: { cockroachdb: 'syntax error' },
+  },
 ];
 
 const quiet: Row[] = [
@@ -383,6 +415,17 @@ const quiet: Row[] = [
       },
     },
     want: {},
+  },
+  {
+    name: 'a database error quoted on a 200 page is only a likely engine',
+    target: {
+      root: {
+        headers: HTML_TYPE,
+        body: html('<h1>FAQ</h1><p>If you see <code>near ")": syntax error</code>, check your query.</p>'),
+      },
+    },
+    want: { database: ['sqlite'] },
+    evidence: { sqlite: 'likely' },
   },
 ];
 

@@ -72,8 +72,10 @@ export function matchSignature(sig: Signature, ex: Exchange): Hit | undefined {
   }
 
   if (sig.body) {
-    const m = sig.body.exec(res.body.slice(0, BODY_SCAN_CHARS));
+    const text = res.body.slice(0, BODY_SCAN_CHARS);
+    const m = sig.body.exec(text);
     if (!m || (sig.echoable && echoed(m[0], ex))) return undefined;
+    if (sig.bodyNot?.test(text)) return undefined;
     take(m);
     const quote = clip(sig.secret ? maskTokens(m[0]) : m[0]);
     seen.unshift(`${ex.request.method} ${pathOf(ex.request.url)} answered ${res.status} with: ${quote}`);

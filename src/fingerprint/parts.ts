@@ -1,3 +1,5 @@
+import { DB_ENGINE_NAMES } from '../kb/signatures/sql-errors.js';
+
 /** The things fingerprinting can name: each part's list in `Stack`, its display name, what it implies. */
 
 export const PART_KINDS = ['server', 'framework', 'language', 'auth', 'database'] as const;
@@ -56,7 +58,13 @@ export const PARTS = {
   jwt: { kind: 'auth', name: 'JWT' },
   'api-key': { kind: 'auth', name: 'API key header' },
   'cookie-session': { kind: 'auth', name: 'Cookie session' },
-  // Database engines: none yet (SQL error signatures add parts of kind 'database' here).
+  // Database engines, named by their error texts (kb/signatures/sql-errors.ts).
+  postgresql: { kind: 'database', name: DB_ENGINE_NAMES.postgresql },
+  cockroachdb: { kind: 'database', name: DB_ENGINE_NAMES.cockroachdb },
+  mysql: { kind: 'database', name: DB_ENGINE_NAMES.mysql },
+  sqlite: { kind: 'database', name: DB_ENGINE_NAMES.sqlite },
+  mssql: { kind: 'database', name: DB_ENGINE_NAMES.mssql },
+  oracle: { kind: 'database', name: DB_ENGINE_NAMES.oracle },
 } as const satisfies Record<string, PartDef>;
 
 export type PartId = keyof typeof PARTS;

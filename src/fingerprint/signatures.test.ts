@@ -4,7 +4,7 @@ import { IMPLIES, PART_KINDS, PARTS, type PartId } from './parts.js';
 import { SIGNATURES, type Signature } from './signatures.js';
 
 const regexesOf = (s: Signature): RegExp[] =>
-  [s.header?.value, s.cookie?.name, s.cookie?.value, s.body, s.sent?.name, s.sent?.value].filter(
+  [s.header?.value, s.cookie?.name, s.cookie?.value, s.body, s.bodyNot, s.sent?.name, s.sent?.value].filter(
     (r): r is RegExp => r instanceof RegExp,
   );
 

@@ -1,3 +1,9 @@
+import {
+  type DbEngine,
+  SQL_ERROR_SIGNATURES,
+  type SqlErrorSignature,
+  SUPERSEDES,
+} from '../kb/signatures/sql-errors.js';
 import type { PartId } from './parts.js';
 
 /**
@@ -28,6 +34,8 @@ export interface Signature {
   cookie?: { name: RegExp; value?: RegExp };
   /** The response body (its first BODY_SCAN_CHARS characters). */
   body?: RegExp;
+  /** The body must not match this: a more specific signature speaks for that exchange. */
+  bodyNot?: RegExp;
   /** A header on Parapet's own discovery requests, i.e. what the configured credentials send. */
   sent?: { name: RegExp; value?: RegExp };
   /** The target may be echoing Parapet's request: skip a match whose text the request contains. */
@@ -49,6 +57,9 @@ const JSON_MEDIA = ['application/json', 'application/problem+json'] as const;
 /** Names API keys travel under. */
 const API_KEY_NAME =
   '(?<![\\w-])(?:x-api-key|api-key|apikey|x-api-token|x-auth-token|x-access-token)(?![\\w-])';
+
+/** One step down: an error text on a page that did not fail may be quoted, not produced. */
+const WEAKER: Record<Strength, Strength> = { strong: 'weak', weak: 'hint', hint: 'hint' };
 
 export const SIGNATURES: readonly Signature[] = [
   // ── Servers and proxies in front ───────────────────────────────────────────────────────────────
@@ -641,4 +652,37 @@ export const SIGNATURES: readonly Signature[] = [
     body: /<b>(?:Fatal error|Warning|Parse error|Notice|Deprecated)<\/b>:[^\n]{1,500} on line <b>\d{1,7}<\/b>/,
     note: "PHP's error display",
   },
+  // ── Databases: the SQL error table the sql-error-disclosure check reads ────────────────────────
+  ...SQL_ERROR_SIGNATURES.flatMap(sqlErrorSignatures),
 ];
+
+/**
+ * Two signatures per SQL error shape: on an error status it counts fully (strong, or weak for a
+ * shape several engines share); on any other status one step less, since a page may quote it.
+ * An engine that another supersedes (PostgreSQL under CockroachDB) does not count on an exchange
+ * that also shows the more specific engine's shapes.
+ */
+function sqlErrorSignatures(s: SqlErrorSignature): Signature[] {
+  const strength: Strength = s.shared ? 'weak' : 'strong';
+  const part = s.engine satisfies PartId;
+  const bodyNot = supersededBy(s.engine);
+  const common = {
+    body: s.pattern,
+    ...(bodyNot ? { bodyNot } : {}),
+    echoable: true as const,
+    note: s.description,
+  };
+  return [
+    { id: `sql-${s.id}`, claims: { [part]: strength }, status: 'error', ...common },
+    { id: `sql-${s.id}-quoted`, claims: { [part]: WEAKER[strength] }, ...common },
+  ];
+}
+
+/** The patterns of every engine that supersedes `engine`, as one regex. */
+function supersededBy(engine: DbEngine): RegExp | undefined {
+  const over = (Object.keys(SUPERSEDES) as DbEngine[]).filter((e) => SUPERSEDES[e]?.includes(engine));
+  const sources = SQL_ERROR_SIGNATURES.filter((s) => over.includes(s.engine)).map(
+    (s) => `(?:${s.pattern.source})`,
+  );
+  return sources.length > 0 ? new RegExp(sources.join('|')) : undefined;
+}

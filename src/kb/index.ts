@@ -10,6 +10,7 @@ import csrfTokenMissing from './rules/csrf-token-missing.js';
 import hstsMissing from './rules/hsts-missing.js';
 import referrerPolicyMissing from './rules/referrer-policy-missing.js';
 import serverVersionDisclosure from './rules/server-version-disclosure.js';
+import sqlErrorDisclosure from './rules/sql-error-disclosure.js';
 import tlsMissing from './rules/tls-missing.js';
 import type { RuleDoc } from './types.js';
 
@@ -27,5 +28,6 @@ export const KB: Record<string, RuleDoc> = {
   'hsts-missing': hstsMissing,
   'referrer-policy-missing': referrerPolicyMissing,
   'server-version-disclosure': serverVersionDisclosure,
+  'sql-error-disclosure': sqlErrorDisclosure,
   'tls-missing': tlsMissing,
 };

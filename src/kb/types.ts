@@ -1,3 +1,5 @@
+import type { DbEngine } from './signatures/sql-errors.js';
+
 /** Frameworks and servers the knowledge base writes fixes for (StackPart ids from fingerprinting). */
 export const FIX_STACKS = [
   'flask',
@@ -33,6 +35,11 @@ export interface RuleDoc {
   decides: string;
   /** Markdown fixes: `generic` always, and one per stack where the fix differs. */
   fix: { generic: string } & Partial<Record<FixStack, string>>;
+  /**
+   * Markdown advice for one database engine, appended to the chosen fix when the stack names that
+   * engine (the fix stays chosen by framework; this adds the driver's side of it).
+   */
+  contexts?: Partial<Record<DbEngine, string>>;
   /** Markdown: what the check cannot see or may get wrong. */
   limitations: string;
   references: Reference[];
