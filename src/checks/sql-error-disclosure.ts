@@ -84,6 +84,7 @@ export default defineCheck({
         const drivers = verdict.drivers.length > 0 ? ` (${verdict.drivers.join(', ')})` : '';
         yield ctx.finding('sql-error-disclosure', ex, {
           confidence: 'firm',
+          subject: `${point.location}:${point.name}`,
           url: point.url,
           excerpt: sqlErrorExcerpt(res.body, verdict.lead, contentKind(res) === 'document'),
           detail:
