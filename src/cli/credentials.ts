@@ -64,3 +64,19 @@ export function credentialsFrom(flags: CredentialFlags): CredentialsInput | unde
     ...(cookie ? { cookie } : {}),
   };
 }
+
+/** `--auth2`: `Name: value`, `bearer:TOKEN`, `basic:user:pass` or `cookie:a=b`. */
+export function secondIdentityFrom(spec: string): CredentialsInput {
+  const m = /^(bearer|basic|cookie):(.+)$/is.exec(spec.trim());
+  const kind = m?.[1]?.toLowerCase();
+  const credentials =
+    kind === 'bearer'
+      ? credentialsFrom({ bearer: m![2] })
+      : kind === 'basic'
+        ? credentialsFrom({ basic: m![2] })
+        : kind === 'cookie'
+          ? credentialsFrom({ cookie: m![2] })
+          : credentialsFrom({ header: [spec] });
+  if (!credentials) throw new ParapetError('PARAPET_USAGE', '--auth2 is empty');
+  return credentials;
+}

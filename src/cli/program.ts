@@ -56,6 +56,23 @@ function program(setExit: (code: number) => void): Command {
     .addOption(new Option('--bearer <token>', 'send Authorization: Bearer <token>').env('PARAPET_BEARER'))
     .addOption(new Option('--basic <user:password>', 'send HTTP Basic credentials').env('PARAPET_BASIC'))
     .addOption(new Option('--cookie <cookie>', "send this Cookie header, 'a=b; c=d'").env('PARAPET_COOKIE'))
+    .addOption(
+      new Option(
+        '--auth2 <credential>',
+        "a second user for authorization tests: 'Name: value', bearer:TOKEN, basic:user:pass or cookie:a=b",
+      ).env('PARAPET_AUTH2'),
+    )
+    .addOption(
+      new Option(
+        '--login <recipe>',
+        `log in first: 'POST /auth/login {"user":"$USER","password":"$PASS"}' ($NAMES from the environment)`,
+      ).env('PARAPET_LOGIN'),
+    )
+    .option(
+      '--token-path <path>',
+      'where the login answer holds the token (/token, data.access_token); else its cookie',
+    )
+    .option('--token-header <name>', 'send the login token in this header instead of Authorization: Bearer')
     .option('--budget <n>', 'most requests the scan may send (default 400)', parseInteger)
     .option('--concurrency <n>', 'requests in flight at once (default 8)', parseInteger)
     .option('--rate <n>', 'most requests per second to one host (default 100)', parsePositive)

@@ -1,9 +1,14 @@
 /** Turns the scan command's flags into a validated ScanConfig; schema errors name the flag, in its units. */
 import { type ScanConfig, type ScanConfigInput, ScanConfigSchema } from '../config/schema.js';
 import { ParapetError } from '../errors.js';
-import { type CredentialFlags, credentialsFrom } from './credentials.js';
+import { type CredentialFlags, credentialsFrom, secondIdentityFrom } from './credentials.js';
+import { loginFrom } from './login.js';
 
 export interface ScanFlags extends CredentialFlags {
+  auth2?: string;
+  login?: string;
+  tokenPath?: string;
+  tokenHeader?: string;
   format: 'text' | 'json';
   output?: string;
   failOn?: 'critical' | 'high' | 'medium' | 'low' | 'info';
@@ -51,6 +56,8 @@ export function scanConfigFrom(url: string, flags: ScanFlags): ScanConfig {
   };
   const credentials = credentialsFrom(flags);
   if (credentials) input.credentials = credentials;
+  if (flags.auth2) input.secondCredentials = secondIdentityFrom(flags.auth2);
+  if (flags.login) input.login = loginFrom(flags.login, flags.tokenPath, flags.tokenHeader, process.env);
   if (flags.budget !== undefined) input.budget = flags.budget;
   if (flags.concurrency !== undefined) input.concurrency = flags.concurrency;
   if (flags.rate !== undefined) input.rate = flags.rate;
