@@ -149,7 +149,15 @@ function findingLines(f: Finding, width: number, c: Colors): string[] {
   const sub = (title: string) => lines.push(`    ${c.bold(title)}`);
   lines.push(...wrap(c.bold(clean(f.title)), width, `  ${severityLabel(f.severity, c)} `, ' '.repeat(11)));
   const tentative = f.confidence === 'tentative' ? ' (not counted in the score or by --fail-on)' : '';
-  lines.push(...wrap(c.dim(`${f.rule} · confidence ${f.confidence}${tentative}`), width, '    ', body));
+  const seenAs = f.identity === 'anonymous' ? 'without credentials' : `as the ${f.identity} identity`;
+  lines.push(
+    ...wrap(
+      c.dim(`${f.rule} · confidence ${f.confidence}${tentative} · seen ${seenAs}`),
+      width,
+      '    ',
+      body,
+    ),
+  );
   const more = f.instances > 1 ? c.dim(` (and ${f.instances - 1} more)`) : '';
   lines.push(...wrap(`${f.method} ${clean(f.url)}${more}`, width, '    ', body));
 
