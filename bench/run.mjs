@@ -124,3 +124,16 @@ const worst = rows.filter((r) => r.ms !== undefined);
 console.log(
   `max wall ${Math.max(...worst.map((r) => r.ms))} ms, max peak RSS ${Math.max(...worst.map((r) => r.maxRssMb))} MB`,
 );
+
+// The focused benchmarks beside this file, each printing its own numbers.
+for (const extra of ['passive.mjs', 'offline-keys.mjs', 'spec.mjs']) {
+  const file = join(root, 'bench', extra);
+  if (!existsSync(file)) continue;
+  console.log(`\n== bench/${extra}`);
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, [file], { encoding: 'utf8', timeout: 300_000 });
+    process.stdout.write(stdout);
+  } catch (err) {
+    console.log(`bench/${extra} failed: ${err.message}`);
+  }
+}
