@@ -1,4 +1,5 @@
-import { maskSecret } from '../config/mask.js';
+import { requestCarries } from '../checks/lib/echo.js';
+import { maskSecret, maskTokens } from '../config/mask.js';
 import { headerValues } from '../engine/exchange.js';
 import { parseSetCookie } from '../engine/set-cookie.js';
 import type { Exchange } from '../types.js';
@@ -46,7 +47,7 @@ export function matchSignature(sig: Signature, ex: Exchange): Hit | undefined {
     for (const v of values) {
       const m = value ? value.exec(v) : null;
       if (value && !m) continue;
-      if (sig.echoable && m && echoed(m[0], ex)) continue;
+      if (sig.echoable && m && requestCarries(ex, m[0])) continue;
       take(m);
       hit = v;
       break;
@@ -73,7 +74,7 @@ export function matchSignature(sig: Signature, ex: Exchange): Hit | undefined {
 
   if (sig.body) {
     const m = sig.body.exec(res.body.slice(0, BODY_SCAN_CHARS));
-    if (!m || (sig.echoable && echoed(m[0], ex))) return undefined;
+    if (!m || (sig.echoable && requestCarries(ex, m[0]))) return undefined;
     take(m);
     const quote = clip(sig.secret ? maskTokens(m[0]) : m[0]);
     seen.unshift(`${ex.request.method} ${pathOf(ex.request.url)} answered ${res.status} with: ${quote}`);
@@ -86,29 +87,10 @@ function statusMatches(want: NonNullable<Signature['status']>, status: number): 
   return want === 'error' ? status >= 400 : want.includes(status);
 }
 
-/** The request carried the matched text: the target may only be echoing it. */
-function echoed(text: string, ex: Exchange): boolean {
-  const needle = text.toLowerCase();
-  const req = ex.request;
-  let url = req.url;
-  try {
-    url = decodeURIComponent(req.url);
-  } catch {
-    // a malformed escape: compare the raw URL
-  }
-  const hay = [url, req.body ?? '', ...Object.values(req.headers)];
-  return hay.some((h) => h.toLowerCase().includes(needle));
-}
-
 /** `Bearer eyJh…`: the scheme stays, the secret is masked. */
 function maskHeader(value: string): string {
   const m = /^(\S+)\s+(\S+)$/.exec(value.trim());
   return m ? `${m[1]} ${maskSecret(m[2]!)}` : maskSecret(value);
-}
-
-/** Long token-like runs (JWTs, keys) shown as their first characters only. */
-function maskTokens(text: string): string {
-  return text.replace(/[\w.-]{16,}/g, (t) => maskSecret(t));
 }
 
 /** `x-api-key` → `X-Api-Key`: request header names are stored lower-case. */
