@@ -1,47 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PYTHON } from '../../../test/support/flask.js';
+import { type FlaskCookieSpec, realFlaskCookies } from '../../../test/support/flask-cookies.js';
 import { decodeFlaskSession, findFlaskSecret, flaskSignature } from './flask-session.js';
 import { parseWordlist, secretWordlist } from './wordlist.js';
 
-interface Spec {
-  /** The secret key: text, or bytes as hex after `hex:`. */
-  secret: string;
-  session: unknown;
-  /** Python to run on the value before signing (to make tuples, bytes…), `v` being the session. */
-  transform?: string;
-  digest?: 'sha1' | 'sha256';
-}
-
-/** Cookies signed by the real Flask (`SecureCookieSessionInterface`), made in one Python run. */
-function realFlaskCookies(specs: Spec[]): string[] {
-  const script = `
-import hashlib, json, sys
-from flask import Flask
-from flask.sessions import SecureCookieSessionInterface
-
-class Sha256Sessions(SecureCookieSessionInterface):
-    digest_method = staticmethod(hashlib.sha256)
-
-out = []
-for spec in json.load(sys.stdin):
-    app = Flask("fixture")
-    secret = spec["secret"]
-    app.secret_key = bytes.fromhex(secret[4:]) if secret.startswith("hex:") else secret
-    iface = Sha256Sessions() if spec.get("digest") == "sha256" else SecureCookieSessionInterface()
-    v = spec["session"]
-    if spec.get("transform"):
-        v = eval(spec["transform"], {"v": v})
-    out.append(iface.get_signing_serializer(app).dumps(v))
-print(json.dumps(out))
-`;
-  const out = execFileSync(PYTHON, ['-c', script], { input: JSON.stringify(specs), encoding: 'utf8' });
-  return JSON.parse(out) as string[];
-}
-
 const RANDOM_SECRET = randomBytes(32).toString('hex');
-const specs: Record<string, Spec> = {
+const specs: Record<string, FlaskCookieSpec> = {
   plain: { secret: 'changeme', session: { user: 'alice', role: 'admin' } },
   compressed: { secret: 'changeme', session: { items: Array.from({ length: 40 }, () => 'same text') } },
   random: { secret: RANDOM_SECRET, session: { user: 'bob' } },

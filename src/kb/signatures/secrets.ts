@@ -167,3 +167,16 @@ export const DOCUMENTED_EXAMPLES: ReadonlySet<string> = new Set([
   'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
   'sk_test_4eC39HqLyjWDarjtT1zdp7dc',
 ]);
+
+/**
+ * Session fields by name (lower-cased, letters and digits only). Signed cookies (Flask's, itsdangerous')
+ * are readable by whoever holds them: these names say what a reader learns.
+ */
+export const SESSION_FIELDS = {
+  /** Bookkeeping that frameworks and extensions put there, harmless to read (Flask-Login, Flask-WTF). */
+  ignore: /^(?:csrftoken|csrf|fresh|id|userid|flashes|permanent|nonce|state|next|lang|locale|theme|visited)$/,
+  /** Secrets, credentials and privileges: high. */
+  high: /password|passwd|passphrase|pwd|secret|token|apikey|privatekey|credential|role|admin|superuser|staff|permission|privilege|scope|otp|mfa|totp|groups/,
+  /** Personal data: low. */
+  low: /email|mail|phone|mobile|address|ssn|birth|dob|card|iban|accountnumber|salary|fullname|firstname|lastname|surname|passport|licence|license/,
+};
