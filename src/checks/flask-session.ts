@@ -4,6 +4,7 @@ import { isDeletion, parseSetCookie } from '../engine/set-cookie.js';
 import { SESSION_FIELDS } from '../kb/signatures/secrets.js';
 import type { Exchange } from '../types.js';
 import { decodeFlaskSession, type FlaskSession, findFlaskSecret } from './lib/flask-session.js';
+import { pathOf } from './lib/where.js';
 import { maskedSecret, secretWordlist } from './lib/wordlist.js';
 import { defineCheck } from './types.js';
 
@@ -146,12 +147,4 @@ function describeKeys(session: FlaskSession): string {
   const keys = Object.keys(session.data);
   const list = keys.slice(0, 12).join(', ') + (keys.length > 12 ? ', …' : '');
   return `${keys.length === 1 ? 'its field' : 'its fields'} ${list}${session.compressed ? ' (after inflating the compressed payload)' : ''}`;
-}
-
-function pathOf(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url;
-  }
 }

@@ -4,6 +4,7 @@ import { contentKind } from '../engine/exchange.js';
 import type { Exchange } from '../types.js';
 import { requestCarries } from './lib/echo.js';
 import { findSecrets, type SecretHit } from './lib/secrets.js';
+import { headerName } from './lib/where.js';
 import { defineCheck } from './types.js';
 
 const CONFIDENCE_RANK = { confirmed: 3, firm: 2, tentative: 1 } as const;
@@ -117,8 +118,4 @@ function excerpt(body: string, hit: SecretHit): string {
 
 function isOwn(value: string, own: readonly string[]): boolean {
   return own.some((s) => s === value || (s.length >= 8 && (value.includes(s) || s.includes(value))));
-}
-
-function headerName(name: string): string {
-  return name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase());
 }
