@@ -38,7 +38,7 @@ const K256 = new Int32Array([
   0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
 
-/** One SHA-1 compression of the 16 words at `m[off…]` into `h`. */
+/** One SHA-1 compression of the 16 words at `m[off…]` into `h` (a loop per round function: no branch). */
 function sha1Block(h: Int32Array, m: Int32Array, off: number, w: Int32Array): void {
   for (let t = 0; t < 16; t++) w[t] = m[off + t]!;
   for (let t = 16; t < 80; t++) {
@@ -50,23 +50,33 @@ function sha1Block(h: Int32Array, m: Int32Array, off: number, w: Int32Array): vo
   let c = h[2]!;
   let d = h[3]!;
   let e = h[4]!;
-  for (let t = 0; t < 80; t++) {
-    let f: number;
-    let k: number;
-    if (t < 20) {
-      f = (b & c) | (~b & d);
-      k = 0x5a827999;
-    } else if (t < 40) {
-      f = b ^ c ^ d;
-      k = 0x6ed9eba1;
-    } else if (t < 60) {
-      f = (b & c) | (b & d) | (c & d);
-      k = 0x8f1bbcdc;
-    } else {
-      f = b ^ c ^ d;
-      k = 0xca62c1d6;
-    }
-    const tmp = (((a << 5) | (a >>> 27)) + f + e + k + w[t]!) | 0;
+  let t = 0;
+  for (; t < 20; t++) {
+    const tmp = (((a << 5) | (a >>> 27)) + ((b & c) | (~b & d)) + e + 0x5a827999 + w[t]!) | 0;
+    e = d;
+    d = c;
+    c = (b << 30) | (b >>> 2);
+    b = a;
+    a = tmp;
+  }
+  for (; t < 40; t++) {
+    const tmp = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + 0x6ed9eba1 + w[t]!) | 0;
+    e = d;
+    d = c;
+    c = (b << 30) | (b >>> 2);
+    b = a;
+    a = tmp;
+  }
+  for (; t < 60; t++) {
+    const tmp = (((a << 5) | (a >>> 27)) + ((b & c) | (b & d) | (c & d)) + e + 0x8f1bbcdc + w[t]!) | 0;
+    e = d;
+    d = c;
+    c = (b << 30) | (b >>> 2);
+    b = a;
+    a = tmp;
+  }
+  for (; t < 80; t++) {
+    const tmp = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + 0xca62c1d6 + w[t]!) | 0;
     e = d;
     d = c;
     c = (b << 30) | (b >>> 2);
@@ -163,25 +173,31 @@ export class KeyTable {
     this.states = new Int32Array(keys.length * this.stride);
     const { iv, block, schedule } = ENGINES[digest];
     const w = new Int32Array(schedule);
-    const pad = Buffer.alloc(BLOCK);
-    const words = new Int32Array(16);
+    const keyBlock = Buffer.alloc(BLOCK);
+    const keyWords = new DataView(keyBlock.buffer, keyBlock.byteOffset, BLOCK);
+    const pad = new Int32Array(16);
     const h = new Int32Array(n);
-    keys.forEach((raw, i) => {
+    for (let i = 0; i < keys.length; i++) {
+      const raw = keys[i]!;
       const key = raw.length > BLOCK ? createHash(digest).update(raw).digest() : raw;
-      for (const [which, byte] of [
-        [0, IPAD],
-        [1, OPAD],
-      ] as const) {
-        pad.fill(byte);
-        for (let j = 0; j < key.length; j++) pad[j] = key[j]! ^ byte;
-        for (let j = 0; j < 16; j++) words[j] = pad.readInt32BE(j * 4);
-        h.set(iv);
-        block(h, words, 0, w);
-        this.states.set(h, i * this.stride + which * n);
+      keyBlock.fill(0);
+      keyBlock.set(key);
+      const base = i * this.stride;
+      for (const [offset, byte] of PADS) {
+        for (let j = 0; j < 16; j++) pad[j] = keyWords.getInt32(j * 4) ^ byte;
+        for (let j = 0; j < n; j++) h[j] = iv[j]!;
+        block(h, pad, 0, w);
+        this.states.set(h, base + offset * n);
       }
-    });
+    }
   }
 }
+
+/** Where each pad's state goes (0: inner, 1: outer) and the pad byte repeated over a word. */
+const PADS = [
+  [0, IPAD * 0x01010101],
+  [1, OPAD * 0x01010101],
+] as const;
 
 /**
  * A message and the MAC it carries. `find` walks a key table and returns the index of the first key
