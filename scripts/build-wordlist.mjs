@@ -1,8 +1,9 @@
 // Builds data/secret-keys.txt: the secrets Parapet tries offline against signed session cookies and
 // HMAC-signed JWTs. Run `node scripts/build-wordlist.mjs` after editing; the output is committed.
+// `--check` writes nothing and fails when the committed file differs from what the script builds.
 // Everything here is written for Parapet (see data/README.md): values that frameworks' documentation and
 // tutorials show, then patterns people follow when they make a key up. Most likely first.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const OUT = fileURLToPath(new URL('../data/secret-keys.txt', import.meta.url));
@@ -271,6 +272,14 @@ function build() {
   return out.map((v) => (/[\x00-\x1f]/.test(v) ? `hex:${Buffer.from(v).toString('hex')}` : v));
 }
 
-const list = build();
-writeFileSync(OUT, `${list.join('\n')}\n`);
-console.log(`wrote ${list.length} entries to data/secret-keys.txt`);
+const text = `${build().join('\n')}\n`;
+if (process.argv.includes('--check')) {
+  if (readFileSync(OUT, 'utf8') !== text) {
+    console.error('data/secret-keys.txt is stale: run `node scripts/build-wordlist.mjs`');
+    process.exit(1);
+  }
+  console.log('data/secret-keys.txt is up to date');
+} else {
+  writeFileSync(OUT, text);
+  console.log(`wrote ${text.split('\n').length - 1} entries to data/secret-keys.txt`);
+}
