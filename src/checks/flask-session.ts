@@ -18,6 +18,8 @@ interface Seen {
   ex: Exchange;
   /** `set by GET /login` or `given to Parapet`. */
   origin: string;
+  /** Parapet was given it (`--cookie`) rather than seeing it set. */
+  given?: true;
 }
 
 export default defineCheck({
@@ -50,7 +52,7 @@ export default defineCheck({
     for (const cookie of sessionCookies(ctx.exchanges(), ctx.config.credentials?.cookie)) {
       const session = decodeFlaskSession(cookie.value);
       if (!session) continue;
-      const excerpt = `Cookie ${cookie.name}=${maskSecret(cookie.value)}`;
+      const excerpt = `${cookie.given ? 'Cookie' : 'Set-Cookie'}: ${cookie.name}=${maskSecret(cookie.value)}`;
       if (!searched.has(cookie.name)) {
         searched.add(cookie.name);
         const i = findFlaskSecret(session, words);
