@@ -1,22 +1,36 @@
 // `npm run bench`: wall time, requests and peak memory of default scans of the fixture apps,
 // and the CLI's start-up time. Traffic goes only to servers this script starts on 127.0.0.1.
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { promisify } from 'node:util';
 import { existsSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PYTHON = process.env.PARAPET_PYTHON ?? '/usr/bin/python3';
 
 function tenPageApp() {
-  const names = ['about', 'pricing', 'docs', 'blog', 'contact', 'careers', 'login', 'signup', 'support', 'status'];
+  const names = [
+    'about',
+    'pricing',
+    'docs',
+    'blog',
+    'contact',
+    'careers',
+    'login',
+    'signup',
+    'support',
+    'status',
+  ];
   const nav = names.map((n) => `<a href="/${n}">${n}</a>`).join(' ');
   return createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path === '/' || names.includes(path.slice(1))) {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'set-cookie': 'sid=8f2a9c1d7e6b5a4c3d2e1f0a9b8c7d6e; Path=/' });
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'set-cookie': 'sid=8f2a9c1d7e6b5a4c3d2e1f0a9b8c7d6e; Path=/',
+      });
       res.end(`<!doctype html><html><head><title>${path}</title></head><body><nav>${nav}</nav>
         <form method="post" action="/comment"><input name="text"><button>Send</button></form>
         <p>${'Lorem ipsum dolor sit amet. '.repeat(200)}</p></body></html>`);
@@ -33,7 +47,9 @@ function tenPageApp() {
 }
 
 function listen(server) {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}/`)));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}/`)),
+  );
 }
 
 function startFlask(name, variant) {
@@ -79,19 +95,21 @@ function versionStartupMs(runs = 7) {
 const rows = [];
 const app = tenPageApp();
 const appUrl = await listen(app);
-rows.push({ target: 'node ten-page app', ...await measure(appUrl) });
+rows.push({ target: 'node ten-page app', ...(await measure(appUrl)) });
 app.close();
 
 const flaskDir = join(root, 'test/fixtures/flask');
 const haveFlask = existsSync(PYTHON);
 if (haveFlask) {
-  for (const file of readdirSync(flaskDir).filter((f) => f.endsWith('.py') && f !== 'run.py').sort()) {
+  for (const file of readdirSync(flaskDir)
+    .filter((f) => f.endsWith('.py') && f !== 'run.py')
+    .sort()) {
     const name = file.slice(0, -3);
     for (const variant of ['vulnerable', 'fixed']) {
       let fx;
       try {
         fx = await startFlask(name, variant);
-        rows.push({ target: `flask ${name} (${variant})`, ...await measure(fx.url) });
+        rows.push({ target: `flask ${name} (${variant})`, ...(await measure(fx.url)) });
       } catch (err) {
         rows.push({ target: `flask ${name} (${variant})`, error: String(err.message ?? err) });
       } finally {
@@ -131,7 +149,10 @@ for (const extra of ['passive.mjs', 'offline-keys.mjs', 'spec.mjs']) {
   if (!existsSync(file)) continue;
   console.log(`\n== bench/${extra}`);
   try {
-    const { stdout } = await promisify(execFile)(process.execPath, [file], { encoding: 'utf8', timeout: 300_000 });
+    const { stdout } = await promisify(execFile)(process.execPath, [file], {
+      encoding: 'utf8',
+      timeout: 300_000,
+    });
     process.stdout.write(stdout);
   } catch (err) {
     console.log(`bench/${extra} failed: ${err.message}`);

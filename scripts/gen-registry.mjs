@@ -8,7 +8,10 @@ const src = join(dirname(fileURLToPath(import.meta.url)), '..', 'src');
 const camel = (id) => id.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
 const ids = (dir) =>
   readdirSync(dir)
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !['index.ts', 'types.ts', 'context.ts'].includes(f))
+    .filter(
+      (f) =>
+        f.endsWith('.ts') && !f.endsWith('.test.ts') && !['index.ts', 'types.ts', 'context.ts'].includes(f),
+    )
     .map((f) => f.slice(0, -3))
     .sort();
 

@@ -6,7 +6,10 @@ import cookieSecureMissing from './cookie-secure-missing.js';
 import cors from './cors.js';
 import cspMissing from './csp-missing.js';
 import csrfTokenMissing from './csrf-token-missing.js';
+import flaskSession from './flask-session.js';
+import jwtWeakSecret from './jwt-weak-secret.js';
 import referrerPolicy from './referrer-policy.js';
+import secretLeak from './secret-leak.js';
 import serverVersion from './server-version.js';
 import sqlErrorDisclosure from './sql-error-disclosure.js';
 import tls from './tls.js';
@@ -22,7 +25,10 @@ export const CHECKS: readonly Check[] = [
   cors,
   cspMissing,
   csrfTokenMissing,
+  flaskSession,
+  jwtWeakSecret,
   referrerPolicy,
+  secretLeak,
   serverVersion,
   sqlErrorDisclosure,
   tls,

@@ -28,3 +28,8 @@ export function redactDeep<T>(value: T, secrets: readonly string[]): T {
   };
   return walk(value) as T;
 }
+
+/** Long token-like runs (JWTs, keys) in free text shown as their first characters only. */
+export function maskTokens(text: string): string {
+  return text.replace(/[\w+/=.-]{16,}/g, (t) => maskSecret(t));
+}

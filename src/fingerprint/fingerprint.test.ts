@@ -299,7 +299,7 @@ const fires: Row[] = [
     name: 'a JWT handed out in JSON',
     target: { root: json(200, { access_token: JWT, token_type: 'bearer' }) },
     want: { auth: ['jwt', 'bearer'] },
-    evidence: { bearer: 'likely' },
+    evidence: { bearer: 'likely', jwt: '[HS256, no expiry]' },
   },
   {
     name: 'a weak guess comes after the firm framework, marked likely',

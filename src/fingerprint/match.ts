@@ -1,4 +1,7 @@
-import { maskSecret } from '../config/mask.js';
+import { requestCarries } from '../checks/lib/echo.js';
+import { decodeJwt, describeJwt, JWT_IN_TEXT } from '../checks/lib/jwt.js';
+import { headerName, pathOf } from '../checks/lib/where.js';
+import { maskSecret, maskTokens } from '../config/mask.js';
 import { headerValues } from '../engine/exchange.js';
 import { parseSetCookie } from '../engine/set-cookie.js';
 import type { Exchange } from '../types.js';
@@ -23,6 +26,8 @@ export function matchSignature(sig: Signature, ex: Exchange): Hit | undefined {
   if (sig.status && !statusMatches(sig.status, res.status)) return undefined;
   if (sig.media && !sig.media.includes(res.mediaType)) return undefined;
   const seen: string[] = [];
+  /** The matched raw values, for `sig.jwt` to read the token in them. */
+  const matched: string[] = [];
   const versions: Record<string, string> = {};
   const take = (m: RegExpExecArray | null | undefined) => {
     for (const [k, v] of Object.entries(m?.groups ?? {})) if (v && !versions[k]) versions[k] = v;
@@ -36,7 +41,8 @@ export function matchSignature(sig: Signature, ex: Exchange): Hit | undefined {
       ([k, v]) => name.test(k) && (!value || value.test(v)),
     );
     if (!found) return undefined;
-    seen.push(`${titleCase(found[0])}: ${maskHeader(found[1])} on Parapet's requests`);
+    matched.push(found[1]);
+    seen.push(`${headerName(found[0])}: ${maskHeader(found[1])} on Parapet's requests`);
   }
 
   if (sig.header) {
@@ -46,7 +52,7 @@ export function matchSignature(sig: Signature, ex: Exchange): Hit | undefined {
     for (const v of values) {
       const m = value ? value.exec(v) : null;
       if (value && !m) continue;
-      if (sig.echoable && m && echoed(m[0], ex)) continue;
+      if (sig.echoable && m && requestCarries(ex, m[0])) continue;
       take(m);
       hit = v;
       break;
@@ -64,6 +70,7 @@ export function matchSignature(sig: Signature, ex: Exchange): Hit | undefined {
       const m = value ? value.exec(c.value) : null;
       if (value && !m) continue;
       take(m);
+      matched.push(c.value);
       hit = `${c.name}=${c.value ? maskSecret(c.value) : ''}`;
       break;
     }
@@ -74,32 +81,30 @@ export function matchSignature(sig: Signature, ex: Exchange): Hit | undefined {
   if (sig.body) {
     const text = res.body.slice(0, BODY_SCAN_CHARS);
     const m = sig.body.exec(text);
-    if (!m || (sig.echoable && echoed(m[0], ex))) return undefined;
+    if (!m || (sig.echoable && requestCarries(ex, m[0]))) return undefined;
     if (sig.bodyNot?.test(text)) return undefined;
     take(m);
+    matched.push(m[0]);
     const quote = clip(sig.secret ? maskTokens(m[0]) : m[0]);
     seen.unshift(`${ex.request.method} ${pathOf(ex.request.url)} answered ${res.status} with: ${quote}`);
   }
 
-  return seen.length === 0 ? undefined : { seen: seen.join(', '), key: seen[0]!, versions };
+  if (seen.length === 0) return undefined;
+  const token = sig.jwt ? jwtSummary(matched) : undefined;
+  return { seen: seen.join(', ') + (token ? ` [${token}]` : ''), key: seen[0]!, versions };
+}
+
+/** `HS256, iss "auth.example", expires …` for the first JWT in the matched values. */
+function jwtSummary(values: readonly string[]): string | undefined {
+  for (const v of values) {
+    const jwt = (v.match(JWT_IN_TEXT) ?? []).map(decodeJwt).find((j) => j !== undefined);
+    if (jwt) return describeJwt(jwt);
+  }
+  return undefined;
 }
 
 function statusMatches(want: NonNullable<Signature['status']>, status: number): boolean {
   return want === 'error' ? status >= 400 : want.includes(status);
-}
-
-/** The request carried the matched text: the target may only be echoing it. */
-function echoed(text: string, ex: Exchange): boolean {
-  const needle = text.toLowerCase();
-  const req = ex.request;
-  let url = req.url;
-  try {
-    url = decodeURIComponent(req.url);
-  } catch {
-    // a malformed escape: compare the raw URL
-  }
-  const hay = [url, req.body ?? '', ...Object.values(req.headers)];
-  return hay.some((h) => h.toLowerCase().includes(needle));
 }
 
 /** `Bearer eyJh…`: the scheme stays, the secret is masked. */
@@ -108,25 +113,7 @@ function maskHeader(value: string): string {
   return m ? `${m[1]} ${maskSecret(m[2]!)}` : maskSecret(value);
 }
 
-/** Long token-like runs (JWTs, keys) shown as their first characters only. */
-function maskTokens(text: string): string {
-  return text.replace(/[\w.-]{16,}/g, (t) => maskSecret(t));
-}
-
-/** `x-api-key` → `X-Api-Key`: request header names are stored lower-case. */
-function titleCase(name: string): string {
-  return name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase());
-}
-
 function clip(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > MAX_QUOTE ? `${flat.slice(0, MAX_QUOTE)}…` : flat;
-}
-
-function pathOf(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url;
-  }
 }

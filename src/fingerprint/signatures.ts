@@ -42,6 +42,8 @@ export interface Signature {
   echoable?: true;
   /** The body match carries a secret: evidence masks it (cookie values and sent headers always are). */
   secret?: true;
+  /** The match holds a JWT: its algorithm, issuer and expiry join the evidence. */
+  jwt?: true;
   /** What the match is, in a few words; ends the evidence sentence. */
   note: string;
 }
@@ -383,6 +385,7 @@ export const SIGNATURES: readonly Signature[] = [
     id: 'cookie-jwt',
     claims: { jwt: 'strong' },
     cookie: { name: /./, value: new RegExp(`^${JWT}$`) },
+    jwt: true,
     note: 'a JWT in a cookie',
   },
   // ── Authentication ─────────────────────────────────────────────────────────────────────────────
@@ -438,12 +441,14 @@ export const SIGNATURES: readonly Signature[] = [
     body: new RegExp(`"(?:access_?token|accessToken|id_?token|idToken|token|jwt)"\\s*:\\s*"${JWT}"`),
     echoable: true,
     secret: true,
+    jwt: true,
     note: 'a JWT handed out in a JSON response',
   },
   {
     id: 'sent-bearer-jwt',
     claims: { jwt: 'strong' },
     sent: { name: /^authorization$/, value: new RegExp(`^Bearer\\s+${JWT}$`, 'i') },
+    jwt: true,
     note: 'the configured bearer token is a JWT',
   },
   {

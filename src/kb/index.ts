@@ -7,16 +7,20 @@ import corsReflectedOrigin from './rules/cors-reflected-origin.js';
 import corsWildcardCredentials from './rules/cors-wildcard-credentials.js';
 import cspMissing from './rules/csp-missing.js';
 import csrfTokenMissing from './rules/csrf-token-missing.js';
+import flaskSessionWeakSecret from './rules/flask-session-weak-secret.js';
 import hstsMissing from './rules/hsts-missing.js';
+import jwtWeakSecret from './rules/jwt-weak-secret.js';
 import referrerPolicyMissing from './rules/referrer-policy-missing.js';
+import secretLeak from './rules/secret-leak.js';
 import serverVersionDisclosure from './rules/server-version-disclosure.js';
+import sessionDataExposed from './rules/session-data-exposed.js';
 import sqlErrorDisclosure from './rules/sql-error-disclosure.js';
 import tlsMissing from './rules/tls-missing.js';
 import type { RuleDoc } from './types.js';
 
 /** One entry per implemented rule, each in `kb/rules/<rule>.ts`, sorted (scripts/gen-registry.mjs). */
 export const KB: Record<string, RuleDoc> = {
-  clickjacking: clickjacking,
+  'clickjacking': clickjacking,
   'content-type-options-missing': contentTypeOptionsMissing,
   'cookie-httponly-missing': cookieHttponlyMissing,
   'cookie-samesite-missing': cookieSamesiteMissing,
@@ -25,9 +29,13 @@ export const KB: Record<string, RuleDoc> = {
   'cors-wildcard-credentials': corsWildcardCredentials,
   'csp-missing': cspMissing,
   'csrf-token-missing': csrfTokenMissing,
+  'flask-session-weak-secret': flaskSessionWeakSecret,
   'hsts-missing': hstsMissing,
+  'jwt-weak-secret': jwtWeakSecret,
   'referrer-policy-missing': referrerPolicyMissing,
+  'secret-leak': secretLeak,
   'server-version-disclosure': serverVersionDisclosure,
+  'session-data-exposed': sessionDataExposed,
   'sql-error-disclosure': sqlErrorDisclosure,
   'tls-missing': tlsMissing,
 };

@@ -14,9 +14,7 @@ export function selectRemediation(rule: string, doc: RuleDoc, stack: Stack): Rem
   );
   if (databases.length === 0) return { ...chosen, docs };
   const text = [chosen.text, ...databases.map((p) => doc.contexts![p.id as DbEngine]!)].join('\n\n');
-  const basis = [chosen.basis, ...databases.map(detected)]
-    .filter(Boolean)
-    .join('; ');
+  const basis = [chosen.basis, ...databases.map(detected)].filter(Boolean).join('; ');
   return { ...chosen, text, basis, docs };
 }
 
