@@ -1,3 +1,4 @@
+import bola from './bola.js';
 import clickjacking from './clickjacking.js';
 import contentTypeOptions from './content-type-options.js';
 import cookieHttponlyMissing from './cookie-httponly-missing.js';
@@ -6,13 +7,17 @@ import cookieSecureMissing from './cookie-secure-missing.js';
 import cors from './cors.js';
 import cspMissing from './csp-missing.js';
 import csrfTokenMissing from './csrf-token-missing.js';
+import piiExposure from './pii-exposure.js';
+import rateLimit from './rate-limit.js';
 import referrerPolicy from './referrer-policy.js';
+import sensitiveFieldExposure from './sensitive-field-exposure.js';
 import serverVersion from './server-version.js';
 import tls from './tls.js';
 import type { Check } from './types.js';
 
 /** Every check, sorted by id. A check is one file in this folder named after its id (scripts/gen-registry.mjs). */
 export const CHECKS: readonly Check[] = [
+  bola,
   clickjacking,
   contentTypeOptions,
   cookieHttponlyMissing,
@@ -21,7 +26,10 @@ export const CHECKS: readonly Check[] = [
   cors,
   cspMissing,
   csrfTokenMissing,
+  piiExposure,
+  rateLimit,
   referrerPolicy,
+  sensitiveFieldExposure,
   serverVersion,
   tls,
 ];
