@@ -43,8 +43,9 @@ function apiHandler(api: Api) {
     const url = new URL(req.url ?? '/', 'http://x');
     const auth = req.headers.authorization ?? '';
     const who = TOKENS[auth] ?? (auth === `Bearer ${ALICE_JWT}` ? 'alice' : undefined);
-    const json = (status: number, body: unknown) =>
+    const json = (status: number, body: unknown): void => {
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    };
     if (url.pathname === '/') {
       const mine = Object.values(api.objects).find((o) => o.owner === who);
       const ids = api.linked ?? [Number(mine?.id ?? 1)];
@@ -225,8 +226,9 @@ describe('bola', () => {
     };
     const s = await serve((req, res) => {
       const url = new URL(req.url ?? '/', 'http://x');
-      const json = (status: number, body: unknown) =>
+      const json = (status: number, body: unknown): void => {
         res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      };
       const who = req.headers.authorization === 'Bearer alice-token' ? 1 : undefined;
       if (url.pathname === '/') return json(200, { invoice: '/api/invoice?id=40', me: '/api/me' });
       if (!who) return json(401, { error: 'login' });

@@ -128,10 +128,14 @@ describe('sensitive-field-exposure', () => {
       const path = new URL(req.url ?? '/', 'http://x').pathname;
       if (path === '/') {
         res.writeHead(200, { 'content-type': 'application/json' });
-        return res.end(JSON.stringify({ users: ['/api/users/1', '/api/users/2'] }));
+        res.end(JSON.stringify({ users: ['/api/users/1', '/api/users/2'] }));
+        return;
       }
       const m = /^\/api\/users\/(\d)$/.exec(path);
-      if (!m) return res.writeHead(404).end();
+      if (!m) {
+        res.writeHead(404).end();
+        return;
+      }
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ id: Number(m[1]), password: `pw-${m[1]}-Secret` }));
     });

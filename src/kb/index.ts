@@ -1,3 +1,4 @@
+import bola from './rules/bola.js';
 import clickjacking from './rules/clickjacking.js';
 import contentTypeOptionsMissing from './rules/content-type-options-missing.js';
 import cookieHttponlyMissing from './rules/cookie-httponly-missing.js';
@@ -8,13 +9,17 @@ import corsWildcardCredentials from './rules/cors-wildcard-credentials.js';
 import cspMissing from './rules/csp-missing.js';
 import csrfTokenMissing from './rules/csrf-token-missing.js';
 import hstsMissing from './rules/hsts-missing.js';
+import piiExposure from './rules/pii-exposure.js';
+import rateLimitMissing from './rules/rate-limit-missing.js';
 import referrerPolicyMissing from './rules/referrer-policy-missing.js';
+import sensitiveFieldExposure from './rules/sensitive-field-exposure.js';
 import serverVersionDisclosure from './rules/server-version-disclosure.js';
 import tlsMissing from './rules/tls-missing.js';
 import type { RuleDoc } from './types.js';
 
 /** One entry per implemented rule, each in `kb/rules/<rule>.ts`, sorted (scripts/gen-registry.mjs). */
 export const KB: Record<string, RuleDoc> = {
+  bola: bola,
   clickjacking: clickjacking,
   'content-type-options-missing': contentTypeOptionsMissing,
   'cookie-httponly-missing': cookieHttponlyMissing,
@@ -25,7 +30,10 @@ export const KB: Record<string, RuleDoc> = {
   'csp-missing': cspMissing,
   'csrf-token-missing': csrfTokenMissing,
   'hsts-missing': hstsMissing,
+  'pii-exposure': piiExposure,
+  'rate-limit-missing': rateLimitMissing,
   'referrer-policy-missing': referrerPolicyMissing,
+  'sensitive-field-exposure': sensitiveFieldExposure,
   'server-version-disclosure': serverVersionDisclosure,
   'tls-missing': tlsMissing,
 };
