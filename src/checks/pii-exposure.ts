@@ -60,7 +60,8 @@ export function piiInJson(doc: unknown, self: boolean): PiiHit[] {
     if (typeof leaf.value !== 'string' && typeof leaf.value !== 'number') continue;
     const text = String(leaf.value);
     const base = { path: leaf.path, inArray: leaf.inArray };
-    const idKind = nationalIdKey(leaf.key);
+    // An array item is named by its array: `"ssns": ["…"]`.
+    const idKind = nationalIdKey(leaf.key || (leaf.keys.at(-1) ?? ''));
     if (idKind && nationalIdValid(idKind, text)) {
       candidates.push({ ...base, kind: idKind, value: text.trim(), strong: true, listingOnly: false });
       continue;

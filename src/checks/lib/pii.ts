@@ -241,7 +241,7 @@ export type NationalIdKind = 'US SSN' | 'UK NINO';
 export function nationalIdKey(key: string): NationalIdKind | undefined {
   const words = keyWords(key);
   const joined = words.join('');
-  if (words.includes('ssn') || joined.includes('socialsecurity')) return 'US SSN';
+  if (words.includes('ssn') || words.includes('ssns') || joined.includes('socialsecurity')) return 'US SSN';
   if (words.includes('nino') || joined.includes('nationalinsurance')) return 'UK NINO';
   return undefined;
 }
