@@ -1,3 +1,4 @@
+import bola from './bola.js';
 import clickjacking from './clickjacking.js';
 import contentTypeOptions from './content-type-options.js';
 import cookieHttponlyMissing from './cookie-httponly-missing.js';
@@ -8,8 +9,11 @@ import cspMissing from './csp-missing.js';
 import csrfTokenMissing from './csrf-token-missing.js';
 import flaskSession from './flask-session.js';
 import jwtWeakSecret from './jwt-weak-secret.js';
+import piiExposure from './pii-exposure.js';
+import rateLimit from './rate-limit.js';
 import referrerPolicy from './referrer-policy.js';
 import secretLeak from './secret-leak.js';
+import sensitiveFieldExposure from './sensitive-field-exposure.js';
 import serverVersion from './server-version.js';
 import sqlErrorDisclosure from './sql-error-disclosure.js';
 import tls from './tls.js';
@@ -17,6 +21,7 @@ import type { Check } from './types.js';
 
 /** Every check, sorted by id. A check is one file in this folder named after its id (scripts/gen-registry.mjs). */
 export const CHECKS: readonly Check[] = [
+  bola,
   clickjacking,
   contentTypeOptions,
   cookieHttponlyMissing,
@@ -27,8 +32,11 @@ export const CHECKS: readonly Check[] = [
   csrfTokenMissing,
   flaskSession,
   jwtWeakSecret,
+  piiExposure,
+  rateLimit,
   referrerPolicy,
   secretLeak,
+  sensitiveFieldExposure,
   serverVersion,
   sqlErrorDisclosure,
   tls,

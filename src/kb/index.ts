@@ -1,3 +1,4 @@
+import bola from './rules/bola.js';
 import clickjacking from './rules/clickjacking.js';
 import contentTypeOptionsMissing from './rules/content-type-options-missing.js';
 import cookieHttponlyMissing from './rules/cookie-httponly-missing.js';
@@ -10,8 +11,11 @@ import csrfTokenMissing from './rules/csrf-token-missing.js';
 import flaskSessionWeakSecret from './rules/flask-session-weak-secret.js';
 import hstsMissing from './rules/hsts-missing.js';
 import jwtWeakSecret from './rules/jwt-weak-secret.js';
+import piiExposure from './rules/pii-exposure.js';
+import rateLimitMissing from './rules/rate-limit-missing.js';
 import referrerPolicyMissing from './rules/referrer-policy-missing.js';
 import secretLeak from './rules/secret-leak.js';
+import sensitiveFieldExposure from './rules/sensitive-field-exposure.js';
 import serverVersionDisclosure from './rules/server-version-disclosure.js';
 import sessionDataExposed from './rules/session-data-exposed.js';
 import sqlErrorDisclosure from './rules/sql-error-disclosure.js';
@@ -20,6 +24,7 @@ import type { RuleDoc } from './types.js';
 
 /** One entry per implemented rule, each in `kb/rules/<rule>.ts`, sorted (scripts/gen-registry.mjs). */
 export const KB: Record<string, RuleDoc> = {
+  'bola': bola,
   'clickjacking': clickjacking,
   'content-type-options-missing': contentTypeOptionsMissing,
   'cookie-httponly-missing': cookieHttponlyMissing,
@@ -32,8 +37,11 @@ export const KB: Record<string, RuleDoc> = {
   'flask-session-weak-secret': flaskSessionWeakSecret,
   'hsts-missing': hstsMissing,
   'jwt-weak-secret': jwtWeakSecret,
+  'pii-exposure': piiExposure,
+  'rate-limit-missing': rateLimitMissing,
   'referrer-policy-missing': referrerPolicyMissing,
   'secret-leak': secretLeak,
+  'sensitive-field-exposure': sensitiveFieldExposure,
   'server-version-disclosure': serverVersionDisclosure,
   'session-data-exposed': sessionDataExposed,
   'sql-error-disclosure': sqlErrorDisclosure,
