@@ -1,3 +1,4 @@
+import { ERROR_PAGE_SIGNATURES, type ErrorPageSignature } from '../kb/signatures/error-pages.js';
 import type { PartId } from './parts.js';
 
 /**
@@ -28,6 +29,8 @@ export interface Signature {
   cookie?: { name: RegExp; value?: RegExp };
   /** The response body (its first BODY_SCAN_CHARS characters). */
   body?: RegExp;
+  /** An error page or stack trace from the shared table (`kb/signatures/error-pages.ts`), by id. */
+  errorPage?: string;
   /** A header on Parapet's own discovery requests, i.e. what the configured credentials send. */
   sent?: { name: RegExp; value?: RegExp };
   /** The target may be echoing Parapet's request: skip a match whose text the request contains. */
@@ -476,12 +479,6 @@ export const SIGNATURES: readonly Signature[] = [
     note: "Django's CSRF failure page",
   },
   {
-    id: 'page-django-debug',
-    claims: { django: 'strong' },
-    body: /You(?:'|’|&#x27;|&#39;|&rsquo;)re seeing this error because you have <code>DEBUG = True<\/code>/,
-    note: "Django's debug page",
-  },
-  {
     id: 'form-django-csrf',
     claims: { django: 'strong' },
     media: HTML,
@@ -635,10 +632,14 @@ export const SIGNATURES: readonly Signature[] = [
     body: /class="ml-4 text-lg text-gray-500 uppercase tracking-wider">\s{0,40}(?:Not Found|Page Expired|Server Error|Forbidden|Unauthorized|Too Many Requests|Service Unavailable)/,
     note: "Laravel's default error page",
   },
-  {
-    id: 'page-php-error',
-    claims: { php: 'strong' },
-    body: /<b>(?:Fatal error|Warning|Parse error|Notice|Deprecated)<\/b>:[^\n]{1,500} on line <b>\d{1,7}<\/b>/,
-    note: "PHP's error display",
-  },
+  // ── Debuggers, debug pages and stack traces: one signature per entry of the shared table ───────
+  ...ERROR_PAGE_SIGNATURES.map(fromErrorPage),
 ];
+
+/** A debugger page or a stack trace names its language (and framework) outright. */
+function fromErrorPage(page: ErrorPageSignature): Signature {
+  const claims: Partial<Record<PartId, Strength>> = {};
+  claims[page.language] = 'strong';
+  if (page.framework) claims[page.framework] = 'strong';
+  return { id: `error-page-${page.id}`, claims, errorPage: page.id, note: page.description };
+}
