@@ -1,35 +1,10 @@
-import type { IncomingMessage } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startFlask } from '../../test/support/flask.js';
-import { html, type Page, pages, serve, type TestServer } from '../../test/support/http-server.js';
+import { html, type Page, serve, type TestServer } from '../../test/support/http-server.js';
+import { json, page, type Site, siteHandler, withItems } from '../../test/support/routes.js';
 import { scanWith } from '../../test/support/scan.js';
 import type { Confidence, Severity } from '../types.js';
 import debugMode from './debug-mode.js';
-
-const HTML = { 'content-type': 'text/html; charset=utf-8' };
-const JSON_TYPE = { 'content-type': 'application/json' };
-const page = (body: string, status = 200): Page => ({ status, headers: HTML, body });
-const json = (value: unknown, status = 200, type = JSON_TYPE): Page => ({
-  status,
-  headers: type,
-  body: JSON.stringify(value),
-});
-
-type Route = Page | ((url: URL) => Page);
-interface Site {
-  routes: Record<string, Route>;
-  /** Every unknown path (the scan's not-found probe included). */
-  notFound?: Page;
-}
-
-/** A home page linking to `/items?id=1`; `/items` answers `error` when the id is not a number. */
-const withItems = (error: Page, extra: Record<string, Route> = {}): Site => ({
-  routes: {
-    '/': page(html('<a href="/items?id=1">item</a>')),
-    '/items': (url) => (/^\d+$/.test(url.searchParams.get('id') ?? '') ? page(html('<h1>lamp</h1>')) : error),
-    ...extra,
-  },
-});
 
 // Debug pages as each framework shapes them (markers kept, the rest trimmed).
 const DJANGO_500 = `<!DOCTYPE html><html><head><title>ValueError at /items</title></head><body>
@@ -55,7 +30,10 @@ const RAILS_INFO = page(html('<table><tr><td>Rails version</td><td>7.1.3</td></t
 const IGNITION = `<!doctype html><html class="theme-light"><head><title>Division by zero</title></head>
 <body><script>window.data = {"report":{"message":"Division by zero","exception_class":"DivisionByZeroError"}};</script>
 <div id="app"></div><script>window.ignite(window.data);</script></body></html>`;
-const IGNITION_HEALTH: Page = { headers: JSON_TYPE, body: '{"can_execute_commands":true}' };
+const IGNITION_HEALTH: Page = {
+  headers: { 'content-type': 'application/json' },
+  body: '{"can_execute_commands":true}',
+};
 const LARAVEL_JSON = {
   message: 'Division by zero',
   exception: 'DivisionByZeroError',
@@ -211,26 +189,11 @@ const quiet: Array<[string, Site]> = [
   ],
 ];
 
-function handler(site: Site) {
-  const table: Record<string, Page | ((req: IncomingMessage) => Page)> = {};
-  for (const [path, route] of Object.entries(site.routes)) {
-    table[path] = typeof route === 'function' ? (req) => route(new URL(req.url ?? '/', 'http://x')) : route;
-  }
-  const known = pages(table);
-  return (req: IncomingMessage, res: Parameters<ReturnType<typeof pages>>[1]) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    if (path in table || !site.notFound) return known(req, res);
-    res.statusCode = site.notFound.status ?? 404;
-    for (const [k, v] of Object.entries(site.notFound.headers ?? HTML)) res.setHeader(k, v);
-    res.end(site.notFound.body ?? '');
-  };
-}
-
 const servers: TestServer[] = [];
 afterAll(() => Promise.all(servers.map((s) => s.close())));
 
 async function findingsOf(site: Site) {
-  const server = await serve(handler(site));
+  const server = await serve(siteHandler(site));
   servers.push(server);
   const report = await scanWith(server.url, [debugMode]);
   return { server, report };
