@@ -189,6 +189,14 @@ describe('stack-trace', () => {
     expect((await scanSite(site)).findings).toEqual([]);
   });
 
+  it('does not report a probe twice when it lands on the not-found page’s trace', async () => {
+    const report = await scanSite({
+      routes: { '/': page(html('<a href="/items/1">item</a>')), '/items/1': page(html('<h1>lamp</h1>')) },
+      notFound: text(NODE, 404),
+    });
+    expect(report.findings.map((f) => pathOf(f.url))).toEqual(['not-found']);
+  });
+
   it('says what provoked the trace and quotes its frames', async () => {
     const report = await scanSite(fires[0]![1]);
     const [finding] = report.findings;

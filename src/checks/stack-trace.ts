@@ -36,11 +36,20 @@ export default defineCheck({
       });
     }
     const seen = new Map(ctx.exchanges().map((ex) => [ex.request.url, ex]));
+    // A probe that lands on the not-found handler shows its trace, already reported above.
+    const notFound = ctx.site.notFound;
+    const everywhere = notFound && traceOf(notFound);
     for (const { point, exchange } of await errorProbes(ctx)) {
       const hit = traceOf(exchange);
       if (!hit) continue;
       const before = seen.get(point.url);
       if (before && traceOf(before)) continue; // reported above, as the page itself
+      if (
+        everywhere?.signature === hit.signature &&
+        exchange.response!.status === notFound!.response!.status
+      ) {
+        continue;
+      }
       const name = point.location === 'query' ? `parameter ${point.name}` : 'an id in the path';
       yield ctx.finding('stack-trace-disclosure', exchange, {
         confidence: 'firm',

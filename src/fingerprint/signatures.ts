@@ -633,13 +633,24 @@ export const SIGNATURES: readonly Signature[] = [
     note: "Laravel's default error page",
   },
   // ── Debuggers, debug pages and stack traces: one signature per entry of the shared table ───────
-  ...ERROR_PAGE_SIGNATURES.map(fromErrorPage),
+  ...ERROR_PAGE_SIGNATURES.flatMap(fromErrorPage),
 ];
 
-/** A debugger page or a stack trace names its language (and framework) outright. */
-function fromErrorPage(page: ErrorPageSignature): Signature {
-  const claims: Partial<Record<PartId, Strength>> = {};
-  claims[page.language] = 'strong';
-  if (page.framework) claims[page.framework] = 'strong';
-  return { id: `error-page-${page.id}`, claims, errorPage: page.id, note: page.description };
+/**
+ * A debugger page names its language and framework outright (its two markers are its own markup).
+ * A stack trace names its language outright on an error status; on any other status it counts as
+ * weak, since a page may be quoting one.
+ */
+function fromErrorPage(page: ErrorPageSignature): Signature[] {
+  const claims = (strength: Strength) => {
+    const out: Partial<Record<PartId, Strength>> = { [page.language]: strength };
+    if (page.framework) out[page.framework] = strength;
+    return out;
+  };
+  const common = { errorPage: page.id, note: page.description };
+  if (page.kind === 'debugger') return [{ id: `error-page-${page.id}`, claims: claims('strong'), ...common }];
+  return [
+    { id: `error-page-${page.id}`, claims: claims('strong'), status: 'error', ...common },
+    { id: `error-page-${page.id}-quoted`, claims: claims('weak'), ...common },
+  ];
 }
