@@ -70,7 +70,7 @@ function handler(b: Behaviour) {
 
 // [case, behaviour, [method, severity, confidence]]
 const fires: Array<[string, Behaviour, [string, Severity, Confidence]]> = [
-  ['TRACE echoes the request', { trace: 'echo' }, ['TRACE', 'low', 'firm']],
+  ['TRACE echoes the request', { trace: 'echo' }, ['TRACE', 'medium', 'firm']],
   ['TRACE echo shows headers a proxy added', { trace: 'echo-behind-proxy' }, ['TRACE', 'medium', 'firm']],
   [
     'Allow advertises PUT and DELETE on a page',
@@ -150,7 +150,7 @@ describe('dangerous-methods', () => {
       const { port } = raw.address() as { port: number };
       const report = await scanWith(`http://127.0.0.1:${port}/`, [dangerousMethods]);
       expect(report.findings.map((f) => [f.rule, f.method, f.severity, f.confidence])).toEqual([
-        ['dangerous-methods', 'TRACK', 'low', 'firm'],
+        ['dangerous-methods', 'TRACK', 'medium', 'firm'],
       ]);
     } finally {
       for (const s of sockets) s.destroy();

@@ -73,9 +73,6 @@ async function traceEcho(ctx: CheckContext<Rule>, method: 'TRACE' | 'TRACK') {
   const added = [...echoed.keys()].filter((n) => !sent.has(n) && !CLIENT_HEADERS.has(n));
   return ctx.finding('dangerous-methods', ex, {
     confidence: 'firm',
-    // Browsers refuse to send TRACE, so the old cross-site tracing attack is gone; what remains is
-    // what the echo adds: headers a proxy or load balancer put on the request on its way in.
-    severity: added.length > 0 ? 'medium' : 'low',
     detail:
       `${method} is answered by echoing the request back (request line and Parapet's canary header).` +
       (added.length > 0

@@ -116,7 +116,7 @@ const fires: Array<[string, Site, Severity, Confidence, string]> = [
   [
     'Spring actuator env with masked values',
     { routes: { '/': page(html('home')), '/actuator/env': json(ACTUATOR_ENV_MASKED, 200, ACTUATOR_TYPE) } },
-    'high',
+    'critical',
     'firm',
     '/actuator/env',
   ],
@@ -226,6 +226,12 @@ describe('debug-mode', () => {
     const rails = await findingsOf(fires.find(([name]) => name.startsWith('Rails exception'))![1]);
     expect(rails.report.findings[0]?.evidence.detail).toContain('Ruby on Rails (Ruby)');
     expect(rails.report.findings[0]?.remediation.stack).toBe('rails');
+  });
+
+  it('says when actuator env values are masked', async () => {
+    const masked = fires.find(([name]) => name.includes('masked values'))!;
+    const { report } = await findingsOf(masked[1]);
+    expect(report.findings[0]?.evidence.detail).toContain('Property values are masked');
   });
 
   it('stays within its request budget and sends only GET', async () => {

@@ -94,8 +94,6 @@ function finding(ctx: CheckContext<Rule>, ex: Exchange, hit: ErrorPageHit, confi
   const masked = sig.id === 'spring-actuator-env' && allValuesMasked(ex.response!.body);
   return ctx.finding('debug-mode-enabled', ex, {
     confidence: confirmed ? 'confirmed' : 'firm',
-    // Spring Boot 3 masks env values by default: the names still map the configuration.
-    ...(masked ? { severity: 'high' as const } : {}),
     detail:
       `${titleOf(sig)} is served to anyone. Stack: ${stackLabel(sig)}${how}.` +
       (masked ? ' Property values are masked; names, sources and profiles are not.' : ''),

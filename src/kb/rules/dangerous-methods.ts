@@ -16,13 +16,14 @@ It may equally be a framework listing every verb a route maps, which is why Para
 
   decides: `Parapet sends one \`TRACE\` to the start URL with a random canary header, no credentials and no
 cookies. It fires (**firm**) when a 2xx answer starts with the echoed request line (\`TRACE / HTTP/1.1\`) and
-echoes the canary header. If TRACE is not echoed it tries \`TRACK\` the same way. The finding is **medium**
-when the echo contains headers Parapet did not send (added by a proxy or load balancer on the way in,
-which is what TRACE leaks today) and **low** otherwise. An application that reflects headers in JSON does
-not fire: the request line must be echoed too.
+echoes the canary header. If TRACE is not echoed it tries \`TRACK\` the same way. The finding names the
+headers the echo carries that Parapet did not send: added by a proxy or load balancer on the way in, they
+are what TRACE leaks today. An application that reflects headers in JSON does not fire: the request line
+must be echoed too.
 
-It also asks up to five HTML pages the scan fetched (one per URL pattern) with \`OPTIONS\`, and notes (**tentative**, **low**) an \`Allow\` header on a 2xx or 405 answer that lists write methods none of
-the site's forms use for that page (a \`_method\` override field counts as use). A listed method is not
+It also asks up to five HTML pages the scan fetched (one per URL pattern) with \`OPTIONS\`, and notes
+(**tentative**, **low**) an \`Allow\` header on a 2xx or 405 answer that lists write methods none of the
+site's forms use for that page (a \`_method\` override field counts as use). A listed method is not
 proof that it works, and Parapet never sends PUT or DELETE in safe mode to find out, so this never moves
 the score. JSON API paths are not asked: write methods are expected there. TRACE and TRACK change nothing
 on the server (RFC 9110 counts TRACE among the safe methods), so they are allowed in safe mode.`,

@@ -32,7 +32,8 @@ odd value (\`parapet'"\\\`) to up to 12 parameters to make handlers fail. A find
 markers and **confirmed** when a second request gets an answer only the live debugger gives (Werkzeug's own
 \`debugger.js\`, Rails' \`/rails/info/properties\`, Ignition's health check). Parapet never requests the heap
 dump, not even with HEAD: asking for it makes the JVM write one. One finding per kind of debugger. An env
-document whose values are all masked is reported as **high** rather than critical.
+document whose values are all masked is still reported (its names, sources and profiles map the
+configuration), and the finding says the values are masked.
 
 It does not fire on production error pages (Django's "Server Error (500)", Rails' public pages, Spring's
 Whitelabel page, Express's "Internal Server Error"), on pages that quote debugger markup as escaped text,
