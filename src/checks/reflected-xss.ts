@@ -76,7 +76,7 @@ async function probePoint(ctx: CheckContext<Rule>, point: ParamPoint) {
 
 function htmlReflections(ex: Exchange, marker: string): Reflection[] {
   const res = ex.response;
-  if (!res || !res.body.includes(marker) || !rendersAsHtml(res)) return [];
+  if (!res?.body.includes(marker) || !rendersAsHtml(res)) return [];
   return reflections(res.body, marker);
 }
 
