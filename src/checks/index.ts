@@ -7,15 +7,19 @@ import cookieSecureMissing from './cookie-secure-missing.js';
 import cors from './cors.js';
 import cspMissing from './csp-missing.js';
 import csrfTokenMissing from './csrf-token-missing.js';
+import dangerousMethods from './dangerous-methods.js';
+import debugMode from './debug-mode.js';
 import flaskSession from './flask-session.js';
 import jwtWeakSecret from './jwt-weak-secret.js';
 import piiExposure from './pii-exposure.js';
 import rateLimit from './rate-limit.js';
 import referrerPolicy from './referrer-policy.js';
+import reflectedXss from './reflected-xss.js';
 import secretLeak from './secret-leak.js';
 import sensitiveFieldExposure from './sensitive-field-exposure.js';
 import serverVersion from './server-version.js';
 import sqlErrorDisclosure from './sql-error-disclosure.js';
+import stackTrace from './stack-trace.js';
 import tls from './tls.js';
 import type { Check } from './types.js';
 
@@ -30,14 +34,18 @@ export const CHECKS: readonly Check[] = [
   cors,
   cspMissing,
   csrfTokenMissing,
+  dangerousMethods,
+  debugMode,
   flaskSession,
   jwtWeakSecret,
   piiExposure,
   rateLimit,
   referrerPolicy,
+  reflectedXss,
   secretLeak,
   sensitiveFieldExposure,
   serverVersion,
   sqlErrorDisclosure,
+  stackTrace,
   tls,
 ];

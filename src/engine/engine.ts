@@ -36,7 +36,8 @@ export type EngineEvent =
   | { type: 'exchange'; exchange: Exchange; sent: number; budget: number }
   | { type: 'throttled'; host: string; waitMs: number };
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Methods that change nothing on the server (RFC 9110 §9.2.1; TRACK is IIS's TRACE). */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'TRACK']);
 /** Retained body text across all exchanges; past it new bodies keep only a prefix (memory bound). */
 const RETAINED_BODY_CHARS = 48 * 1024 * 1024;
 const PREFIX_AFTER_RETAIN_LIMIT = 64 * 1024;

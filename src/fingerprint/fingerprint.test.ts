@@ -339,9 +339,44 @@ const fires: Row[] = [
     want: { database: ['cockroachdb'] },
     evidence: { cockroachdb: 'syntax error' },
   },
+  {
+    name: 'a Java stack trace on the 404 page',
+    target: {
+      notFound: {
+        status: 404,
+        headers: TEXT_TYPE,
+        body: 'java.lang.IllegalStateException: no route\n\tat com.shop.Router.route(Router.java:41)\n\tat com.shop.Server.handle(Server.java:12)\n',
+      },
+    },
+    want: { language: ['java'] },
+    evidence: { java: 'a Java stack trace' },
+  },
+  {
+    name: "Django's DEBUG 404 page",
+    target: {
+      notFound: {
+        status: 404,
+        headers: HTML_TYPE,
+        body: '<p>Using the URLconf defined in <code>shop.urls</code>, Django tried these URL patterns:</p><p>You’re seeing this error because you have <code>DEBUG = True</code> in your Django settings file.</p>',
+      },
+    },
+    want: { framework: ['django'], language: ['python'] },
+    evidence: { django: "Django's DEBUG = True 404 page" },
+  },
 ];
 
 const quiet: Row[] = [
+  {
+    name: 'one stack frame names no language',
+    target: {
+      notFound: {
+        status: 404,
+        headers: TEXT_TYPE,
+        body: 'error\n\tat com.shop.Router.route(Router.java:41)\n',
+      },
+    },
+    want: {},
+  },
   { name: 'a bare server with no signals', target: {}, want: {} },
   {
     name: 'a generic JSON 404',

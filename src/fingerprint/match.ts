@@ -4,6 +4,7 @@ import { headerName, pathOf } from '../checks/lib/where.js';
 import { maskSecret, maskTokens } from '../config/mask.js';
 import { headerValues } from '../engine/exchange.js';
 import { parseSetCookie } from '../engine/set-cookie.js';
+import { errorPageHits } from '../kb/signatures/error-page-match.js';
 import type { Exchange } from '../types.js';
 import { BODY_SCAN_CHARS, type Signature } from './signatures.js';
 
@@ -87,6 +88,14 @@ export function matchSignature(sig: Signature, ex: Exchange): Hit | undefined {
     matched.push(m[0]);
     const quote = clip(sig.secret ? maskTokens(m[0]) : m[0]);
     seen.unshift(`${ex.request.method} ${pathOf(ex.request.url)} answered ${res.status} with: ${quote}`);
+  }
+
+  if (sig.errorPage) {
+    const hit = errorPageHits(res).find((h) => h.signature.id === sig.errorPage);
+    if (!hit) return undefined;
+    seen.unshift(
+      `${ex.request.method} ${pathOf(ex.request.url)} answered ${res.status} with: ${clip(hit.excerpt)}`,
+    );
   }
 
   if (seen.length === 0) return undefined;

@@ -18,7 +18,7 @@ describe('signature table', () => {
     for (const s of SIGNATURES) {
       expect(Object.keys(s.claims).length, s.id).toBeGreaterThan(0);
       for (const id of Object.keys(s.claims)) expect(PARTS, s.id).toHaveProperty([id]);
-      expect(Boolean(s.header || s.cookie || s.body || s.sent), s.id).toBe(true);
+      expect(Boolean(s.header || s.cookie || s.body || s.sent || s.errorPage), s.id).toBe(true);
     }
   });
 

@@ -1,3 +1,4 @@
+import { ERROR_PAGE_SIGNATURES, type ErrorPageSignature } from '../kb/signatures/error-pages.js';
 import {
   type DbEngine,
   SQL_ERROR_SIGNATURES,
@@ -36,6 +37,8 @@ export interface Signature {
   body?: RegExp;
   /** The body must not match this: a more specific signature speaks for that exchange. */
   bodyNot?: RegExp;
+  /** An error page or stack trace from the shared table (`kb/signatures/error-pages.ts`), by id. */
+  errorPage?: string;
   /** A header on Parapet's own discovery requests, i.e. what the configured credentials send. */
   sent?: { name: RegExp; value?: RegExp };
   /** The target may be echoing Parapet's request: skip a match whose text the request contains. */
@@ -492,12 +495,6 @@ export const SIGNATURES: readonly Signature[] = [
     note: "Django's CSRF failure page",
   },
   {
-    id: 'page-django-debug',
-    claims: { django: 'strong' },
-    body: /You(?:'|’|&#x27;|&#39;|&rsquo;)re seeing this error because you have <code>DEBUG = True<\/code>/,
-    note: "Django's debug page",
-  },
-  {
     id: 'form-django-csrf',
     claims: { django: 'strong' },
     media: HTML,
@@ -651,14 +648,10 @@ export const SIGNATURES: readonly Signature[] = [
     body: /class="ml-4 text-lg text-gray-500 uppercase tracking-wider">\s{0,40}(?:Not Found|Page Expired|Server Error|Forbidden|Unauthorized|Too Many Requests|Service Unavailable)/,
     note: "Laravel's default error page",
   },
-  {
-    id: 'page-php-error',
-    claims: { php: 'strong' },
-    body: /<b>(?:Fatal error|Warning|Parse error|Notice|Deprecated)<\/b>:[^\n]{1,500} on line <b>\d{1,7}<\/b>/,
-    note: "PHP's error display",
-  },
   // ── Databases: the SQL error table the sql-error-disclosure check reads ────────────────────────
   ...SQL_ERROR_SIGNATURES.flatMap(sqlErrorSignatures),
+  // ── Debuggers, debug pages and stack traces: one signature per entry of the shared table ───────
+  ...ERROR_PAGE_SIGNATURES.flatMap(fromErrorPage),
 ];
 
 /**
@@ -690,4 +683,23 @@ function supersededBy(engine: DbEngine): RegExp | undefined {
     (s) => `(?:${s.pattern.source})`,
   );
   return sources.length > 0 ? new RegExp(sources.join('|')) : undefined;
+}
+
+/**
+ * A debugger page names its language and framework outright (its two markers are its own markup).
+ * A stack trace names its language outright on an error status; on any other status it counts as
+ * weak, since a page may be quoting one.
+ */
+function fromErrorPage(page: ErrorPageSignature): Signature[] {
+  const claims = (strength: Strength) => {
+    const out: Partial<Record<PartId, Strength>> = { [page.language]: strength };
+    if (page.framework) out[page.framework] = strength;
+    return out;
+  };
+  const common = { errorPage: page.id, note: page.description };
+  if (page.kind === 'debugger') return [{ id: `error-page-${page.id}`, claims: claims('strong'), ...common }];
+  return [
+    { id: `error-page-${page.id}`, claims: claims('strong'), status: 'error', ...common },
+    { id: `error-page-${page.id}-quoted`, claims: claims('weak'), ...common },
+  ];
 }

@@ -8,17 +8,21 @@ import corsReflectedOrigin from './rules/cors-reflected-origin.js';
 import corsWildcardCredentials from './rules/cors-wildcard-credentials.js';
 import cspMissing from './rules/csp-missing.js';
 import csrfTokenMissing from './rules/csrf-token-missing.js';
+import dangerousMethods from './rules/dangerous-methods.js';
+import debugModeEnabled from './rules/debug-mode-enabled.js';
 import flaskSessionWeakSecret from './rules/flask-session-weak-secret.js';
 import hstsMissing from './rules/hsts-missing.js';
 import jwtWeakSecret from './rules/jwt-weak-secret.js';
 import piiExposure from './rules/pii-exposure.js';
 import rateLimitMissing from './rules/rate-limit-missing.js';
 import referrerPolicyMissing from './rules/referrer-policy-missing.js';
+import reflectedXss from './rules/reflected-xss.js';
 import secretLeak from './rules/secret-leak.js';
 import sensitiveFieldExposure from './rules/sensitive-field-exposure.js';
 import serverVersionDisclosure from './rules/server-version-disclosure.js';
 import sessionDataExposed from './rules/session-data-exposed.js';
 import sqlErrorDisclosure from './rules/sql-error-disclosure.js';
+import stackTraceDisclosure from './rules/stack-trace-disclosure.js';
 import tlsMissing from './rules/tls-missing.js';
 import type { RuleDoc } from './types.js';
 
@@ -34,16 +38,20 @@ export const KB: Record<string, RuleDoc> = {
   'cors-wildcard-credentials': corsWildcardCredentials,
   'csp-missing': cspMissing,
   'csrf-token-missing': csrfTokenMissing,
+  'dangerous-methods': dangerousMethods,
+  'debug-mode-enabled': debugModeEnabled,
   'flask-session-weak-secret': flaskSessionWeakSecret,
   'hsts-missing': hstsMissing,
   'jwt-weak-secret': jwtWeakSecret,
   'pii-exposure': piiExposure,
   'rate-limit-missing': rateLimitMissing,
   'referrer-policy-missing': referrerPolicyMissing,
+  'reflected-xss': reflectedXss,
   'secret-leak': secretLeak,
   'sensitive-field-exposure': sensitiveFieldExposure,
   'server-version-disclosure': serverVersionDisclosure,
   'session-data-exposed': sessionDataExposed,
   'sql-error-disclosure': sqlErrorDisclosure,
+  'stack-trace-disclosure': stackTraceDisclosure,
   'tls-missing': tlsMissing,
 };
