@@ -92,6 +92,7 @@ function finding(
   const name = point.location === 'query' ? `Parameter ${point.name}` : `Path segment ${point.name}`;
   return ctx.finding('reflected-xss', ex, {
     confidence: 'firm',
+    subject: `${point.location}:${point.name}`,
     detail: `${name} came back unescaped ${verdict.where}: ${verdict.why}.`,
     excerpt: body.slice(Math.max(0, r.offset - EXCERPT_BEFORE), r.offset + marker.length + EXCERPT_AFTER),
     headers: ['content-type'],
