@@ -133,6 +133,25 @@ const quiet: Array<[string, Site]> = [
     { routes: { '/api/v1/reports': open(reports), '/api/v1/products': open(reports) } },
   ],
   [
+    'an anonymous session probe next to guarded siblings',
+    {
+      routes: {
+        '/api/v1/orders': orders,
+        '/api/v1/me': open({ user: null, authenticated: false, roles: [] }),
+      },
+    },
+  ],
+  [
+    "with a key: a sibling refuses the key's role, an open public endpoint",
+    {
+      routes: {
+        '/api/v1/admin': () => ({ status: 403, body: { error: 'forbidden: admin role required' } }),
+        '/api/v1/products': open(reports),
+      },
+      config: withKey,
+    },
+  ],
+  [
     'a bare 403 from a firewall next to open data',
     {
       routes: {

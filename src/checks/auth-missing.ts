@@ -45,11 +45,15 @@ function specSecurity(_ctx: Ctx, _method: string, _url: string): 'secured' | 'pu
   return undefined;
 }
 
-/** Answers that refused the caller for want of credentials, by sibling group. */
+/**
+ * Anonymous answers that refused the caller for want of credentials, by sibling group. (A 403 to the
+ * scan's own credentials is about roles, not a sign that the group needs authentication.)
+ */
 function refusals(list: readonly Exchange[]): Map<string, Exchange[]> {
   const out = new Map<string, Exchange[]>();
   for (const ex of list) {
-    if (ex.request.method !== 'GET' || !demandsCredentials(ex.response)) continue;
+    if (ex.identity !== 'anonymous' || ex.request.method !== 'GET' || !demandsCredentials(ex.response))
+      continue;
     const group = siblingGroup(ex.request.url);
     out.set(group, [...(out.get(group) ?? []), ex]);
   }

@@ -69,8 +69,8 @@ export type DataKind = 'json' | 'xml' | 'csv';
 
 /**
  * What kind of data a 2xx answer carries, or undefined when it carries none: JSON that holds more than
- * an outcome (`{}`, `[]`, `{"status":"ok"}`, `{"error":…}` are not data), a non-empty XML document or a
- * CSV table.
+ * an outcome (`{}`, `[]`, `{"status":"ok"}`, `{"error":…}`, `{"user":null}` are not data), a non-empty
+ * XML document or a CSV table.
  */
 export function dataKind(res: RecordedResponse | undefined): DataKind | undefined {
   if (!res || res.status < 200 || res.status > 299) return undefined;
@@ -82,11 +82,18 @@ export function dataKind(res: RecordedResponse | undefined): DataKind | undefine
   return undefined;
 }
 
+/** Data is an array with items, or an object with a filled field beyond the envelope (`{"user": null}` is not). */
 function isDataValue(v: unknown): boolean {
   if (Array.isArray(v)) return v.length > 0;
   if (!v || typeof v !== 'object') return false;
-  const keys = Object.keys(v);
-  return keys.length > 0 && keys.some((k) => !ENVELOPE_KEYS.has(k.toLowerCase()));
+  return Object.entries(v).some(([k, x]) => !ENVELOPE_KEYS.has(k.toLowerCase()) && isFilled(x));
+}
+
+function isFilled(v: unknown): boolean {
+  if (typeof v === 'string') return v.trim() !== '';
+  if (typeof v === 'number') return true;
+  if (Array.isArray(v)) return v.length > 0;
+  return v !== null && typeof v === 'object' && Object.keys(v).length > 0;
 }
 
 /**

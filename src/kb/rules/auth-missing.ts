@@ -19,16 +19,17 @@ alone unless they leak sensitive fields.`,
   decides: `Parapet compares an endpoint with its **siblings**: the URLs that share its first two path segments
 (\`/api/v1/…\`; for shorter paths, the parent).
 
-- **Without credentials**, it reads what discovery fetched. A GET that answered 2xx with data (JSON that is
-  more than \`{}\`, \`[]\` or a status/error envelope, XML, or CSV) is reported when at least one sibling refused
-  the same anonymous caller: a 401, or a 403 that says why (a \`WWW-Authenticate\` challenge, or a body about
-  credentials, keys, tokens or permissions). The finding is *tentative* (one signal: the neighbours are
-  guarded), or *firm* when the data carries sensitive fields.
-- **With credentials** (a key header, a bearer token, basic credentials or a cookie), it takes up to ten authenticated
-  GETs that answered data, sensitive ones first, and asks for each again without credentials. An anonymous
-  answer with the same data (at least 80% of its values alike) is reported when a sibling refused the
-  anonymous caller. The finding is *firm*: the same data reached a caller without credentials, next to
-  endpoints that demand them.
+- **Without credentials**, it reads what discovery fetched. A GET that answered 2xx with data (a JSON
+  array with items or an object with a filled field beyond a status/error envelope, XML, or CSV) is
+  reported when at least one sibling refused the same anonymous caller: a 401, or a 403 that says why (a
+  \`WWW-Authenticate\` challenge, or a body about credentials, keys, tokens or permissions). The finding is
+  *tentative* (one signal: the neighbours are guarded), or *firm* when the data carries sensitive fields.
+- **With credentials** (a key header, a bearer token, basic credentials or a cookie), it takes up to ten
+  authenticated GETs that answered data, sensitive ones first, and asks for each again without credentials.
+  An anonymous answer with the same data (at least 80% of its values alike) is reported when a sibling
+  refused the anonymous caller (a 403 to the scan's own credentials is about roles and does not count).
+  The finding is *firm*: the same data reached a caller without credentials, next to endpoints that demand
+  them.
 - When an API description marks the operation as secured, the finding is *confirmed* and needs no sibling
   (this part waits for OpenAPI support in the scan).
 
@@ -40,8 +41,8 @@ It does **not** report: the service root (\`/\`) or an API root (\`/api/v1\`) us
 status, ping and version checks, the OpenAPI/Swagger document, \`robots.txt\`, \`/.well-known/\` files and static
 assets (each unless it carries sensitive fields); an open endpoint with no guarded sibling (a public API); a
 sibling refused with a bare 403 that says nothing about credentials (a firewall, a directory ban); an anonymous
-answer that differs from the authenticated one (a public subset of the data); the catch-all answer to unknown
-URLs.`,
+answer that differs from the authenticated one (a public subset of the data); an anonymous answer with only empty fields
+(\`{"user": null, "authenticated": false}\`); the catch-all answer to unknown URLs.`,
   fix: {
     generic: `Deny by default: put the authentication check in front of *every* route, and list the few public
 ones explicitly, rather than adding the check to each route and hoping none is missed.
