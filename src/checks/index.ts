@@ -1,3 +1,7 @@
+import apiKeyInQuery from './api-key-in-query.js';
+import authMethodBypass from './auth-method-bypass.js';
+import authMissing from './auth-missing.js';
+import bflaAdminExposed from './bfla-admin-exposed.js';
 import bola from './bola.js';
 import clickjacking from './clickjacking.js';
 import contentTypeOptions from './content-type-options.js';
@@ -5,6 +9,7 @@ import cookieHttponlyMissing from './cookie-httponly-missing.js';
 import cookieSamesiteMissing from './cookie-samesite-missing.js';
 import cookieSecureMissing from './cookie-secure-missing.js';
 import cors from './cors.js';
+import credentialReflected from './credential-reflected.js';
 import cspMissing from './csp-missing.js';
 import csrfTokenMissing from './csrf-token-missing.js';
 import dangerousMethods from './dangerous-methods.js';
@@ -25,6 +30,10 @@ import type { Check } from './types.js';
 
 /** Every check, sorted by id. A check is one file in this folder named after its id (scripts/gen-registry.mjs). */
 export const CHECKS: readonly Check[] = [
+  apiKeyInQuery,
+  authMethodBypass,
+  authMissing,
+  bflaAdminExposed,
   bola,
   clickjacking,
   contentTypeOptions,
@@ -32,6 +41,7 @@ export const CHECKS: readonly Check[] = [
   cookieSamesiteMissing,
   cookieSecureMissing,
   cors,
+  credentialReflected,
   cspMissing,
   csrfTokenMissing,
   dangerousMethods,

@@ -13,13 +13,17 @@ export function credentialHeaders(creds: Credentials | undefined): Record<string
 
 /**
  * Every string that must never appear in output: header values, tokens, passwords,
- * encoded forms of them and each cookie value.
+ * encoded forms of them (base64, URL encoding) and each cookie value.
  */
 export function secretValues(creds: Credentials | undefined): string[] {
   if (!creds) return [];
   const out = new Set<string>();
   const add = (v: string | undefined) => {
-    if (v && v.length >= 3) out.add(v);
+    if (!v || v.length < 3) return;
+    out.add(v);
+    // A check may offer a key in a query string (api-key-in-query): its URL-encoded forms too.
+    out.add(encodeURIComponent(v));
+    out.add(new URLSearchParams({ v }).toString().slice(2));
   };
   for (const value of Object.values(creds.headers)) {
     add(value);

@@ -1,3 +1,7 @@
+import apiKeyInQuery from './rules/api-key-in-query.js';
+import authMethodBypass from './rules/auth-method-bypass.js';
+import authMissing from './rules/auth-missing.js';
+import bflaAdminExposed from './rules/bfla-admin-exposed.js';
 import bola from './rules/bola.js';
 import clickjacking from './rules/clickjacking.js';
 import contentTypeOptionsMissing from './rules/content-type-options-missing.js';
@@ -6,6 +10,7 @@ import cookieSamesiteMissing from './rules/cookie-samesite-missing.js';
 import cookieSecureMissing from './rules/cookie-secure-missing.js';
 import corsReflectedOrigin from './rules/cors-reflected-origin.js';
 import corsWildcardCredentials from './rules/cors-wildcard-credentials.js';
+import credentialReflected from './rules/credential-reflected.js';
 import cspMissing from './rules/csp-missing.js';
 import csrfTokenMissing from './rules/csrf-token-missing.js';
 import dangerousMethods from './rules/dangerous-methods.js';
@@ -28,6 +33,10 @@ import type { RuleDoc } from './types.js';
 
 /** One entry per implemented rule, each in `kb/rules/<rule>.ts`, sorted (scripts/gen-registry.mjs). */
 export const KB: Record<string, RuleDoc> = {
+  'api-key-in-query': apiKeyInQuery,
+  'auth-method-bypass': authMethodBypass,
+  'auth-missing': authMissing,
+  'bfla-admin-exposed': bflaAdminExposed,
   'bola': bola,
   'clickjacking': clickjacking,
   'content-type-options-missing': contentTypeOptionsMissing,
@@ -36,6 +45,7 @@ export const KB: Record<string, RuleDoc> = {
   'cookie-secure-missing': cookieSecureMissing,
   'cors-reflected-origin': corsReflectedOrigin,
   'cors-wildcard-credentials': corsWildcardCredentials,
+  'credential-reflected': credentialReflected,
   'csp-missing': cspMissing,
   'csrf-token-missing': csrfTokenMissing,
   'dangerous-methods': dangerousMethods,

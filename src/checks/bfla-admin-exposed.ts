@@ -1,0 +1,147 @@
+import { credentialHeaders } from '../config/credentials.js';
+import { isSoft404 } from '../discovery/crawl.js';
+import { htmlOf } from '../discovery/html.js';
+import { contentKind } from '../engine/exchange.js';
+import type { Exchange } from '../types.js';
+import { dataKind, jsonOf, sensitiveFields } from './lib/api-data.js';
+import { apiPrefixes, isLoginPage } from './lib/auth-signals.js';
+import { type CheckContext, defineCheck } from './types.js';
+
+const RULE = 'bfla-admin-exposed';
+/** Administrative URLs asked for per scan (the short list and the ones discovery saw). */
+const MAX_URLS = 14;
+/** Of those, the ones refused anonymously that are asked for again with the scan's credentials. */
+const MAX_WITH_CREDENTIALS = 6;
+/** Under each API prefix (`/api/v1/admin`…). */
+const PREFIXED = ['/admin', '/admin/users', '/users'];
+/** At the root of the site. */
+const ROOT = ['/admin', '/admin/users', '/manage', '/internal', '/actuator', '/debug/vars'];
+/** A path segment that names an administrative area. */
+const ADMIN_SEGMENT =
+  /^(admin|administrator|administration|admin-api|adminapi|manage|management|internal|backoffice|back-office|superuser|sysadmin)$/i;
+/** What an administrative page says about itself. */
+const ADMIN_UI =
+  /\b(admin|administration|administrator|dashboard|control panel|back ?office|manage users|user management)\b/i;
+/** Actuator links every Spring Boot app exposes by default; anything beyond them is an operator's tool. */
+const ACTUATOR_DEFAULT = new Set([
+  'self',
+  'health',
+  'health-path',
+  'health-component',
+  'health-component-instance',
+  'info',
+]);
+
+type Ctx = CheckContext<typeof RULE>;
+
+export default defineCheck({
+  meta: {
+    id: RULE,
+    title: 'Administrative functions answer ordinary callers',
+    category: 'authorization',
+    mode: 'safe',
+    since: '0.1.0',
+    maxRequests: MAX_URLS + MAX_WITH_CREDENTIALS,
+    rules: {
+      [RULE]: {
+        title: 'An administrative endpoint answers without sufficient credentials',
+        severity: 'high',
+        owasp: 'API5',
+        cwe: 285,
+      },
+    },
+  },
+  async *run(ctx) {
+    const withCredentials = Object.keys(credentialHeaders(ctx.config.credentials)).length > 0;
+    const known = new Map<string, Exchange>();
+    for (const ex of ctx.exchanges()) if (ex.request.method === 'GET') known.set(ex.request.url, ex);
+
+    const refused: string[] = [];
+    for (const url of adminUrls(ctx)) {
+      const seen = known.get(url);
+      const anon = seen?.identity === 'anonymous' ? seen : await ctx.request({ url, identity: 'anonymous' });
+      const what = judge(ctx, anon);
+      if (what) {
+        yield ctx.finding(RULE, anon, {
+          confidence: 'firm',
+          detail: `GET ${new URL(url).pathname} answered ${anon.response!.status} with ${what} to a caller without credentials.`,
+          excerpt: anon.response!.body,
+        });
+      } else if (withCredentials && refusedOrRedirected(anon)) {
+        refused.push(url);
+      }
+    }
+
+    // The scan's own credentials: a finding only if they belong to an ordinary user, which Parapet cannot know.
+    for (const url of refused.slice(0, MAX_WITH_CREDENTIALS)) {
+      const seen = known.get(url);
+      const authed = seen?.identity === 'primary' ? seen : await ctx.request({ url, identity: 'primary' });
+      const what = judge(ctx, authed);
+      if (!what) continue;
+      yield ctx.finding(RULE, authed, {
+        confidence: 'tentative',
+        detail: `GET ${new URL(url).pathname} refused callers without credentials but answered ${authed.response!.status} with ${what} to the scan's credentials. If they belong to an ordinary user, any user can reach this administrative function.`,
+        excerpt: authed.response!.body,
+      });
+    }
+  },
+});
+
+/** Administrative URLs discovery saw, then the short list under the API's own prefixes and the root. */
+function adminUrls(ctx: Ctx): string[] {
+  const origin = ctx.site.origin;
+  const seen = ctx.exchanges().map((ex) => ex.request.url);
+  const urls = new Set<string>();
+  for (const raw of [...seen, ...ctx.site.skipped]) {
+    const u = new URL(raw);
+    if (u.origin === origin && u.pathname.split('/').some((s) => ADMIN_SEGMENT.test(s))) urls.add(u.href);
+  }
+  const paths = [...apiPrefixes(seen).flatMap((p) => PREFIXED.map((s) => `${p}${s}`)), ...ROOT];
+  for (const p of paths) urls.add(new URL(p, origin).href);
+  const notFound = ctx.site.notFound?.request.url;
+  return [...urls].filter((u) => u !== notFound).slice(0, MAX_URLS);
+}
+
+function refusedOrRedirected(ex: Exchange): boolean {
+  const s = ex.response?.status ?? 0;
+  return s === 401 || s === 403 || (s >= 300 && s < 400);
+}
+
+/** What an answer shows, when it is an administrative function's output; undefined otherwise. */
+function judge(ctx: Ctx, ex: Exchange): string | undefined {
+  const res = ex.response;
+  if (!res || res.status < 200 || res.status > 299 || isSoft404(ex, ctx.site.notFound)) return undefined;
+  const path = new URL(ex.request.url).pathname.replace(/\/+$/, '');
+  if (/\/actuator$/.test(path)) return actuatorLinks(ex);
+  if (/\/users$/.test(path) && !/\/admin\//.test(path)) return userListing(ex);
+  if (dataKind(res)) {
+    const fields = sensitiveFields(res);
+    return fields.length > 0 ? `data (including ${fields.join(', ')})` : 'data';
+  }
+  if (contentKind(res) === 'document' && !isLoginPage(ex)) {
+    const html = htmlOf(ex);
+    if (ADMIN_UI.test(html.title) || ADMIN_UI.test(res.body.slice(0, 4_000))) return 'an administration page';
+  }
+  return undefined;
+}
+
+/** `/actuator` lists its endpoints: only links beyond health and info are administrative. */
+function actuatorLinks(ex: Exchange): string | undefined {
+  const json = jsonOf(ex.response!) as { _links?: Record<string, unknown> } | undefined;
+  const links = Object.keys(json?._links ?? {}).filter((k) => !ACTUATOR_DEFAULT.has(k));
+  return links.length > 0 ? `links to operator endpoints (${links.slice(0, 6).join(', ')})` : undefined;
+}
+
+/** `/users` outside an admin area counts only as a listing of every user: two or more user objects. */
+function userListing(ex: Exchange): string | undefined {
+  const json = jsonOf(ex.response!);
+  const list = Array.isArray(json)
+    ? json
+    : json && typeof json === 'object'
+      ? Object.values(json).find((v): v is unknown[] => Array.isArray(v))
+      : undefined;
+  const objects = (list ?? []).filter((v) => v && typeof v === 'object' && !Array.isArray(v));
+  if (objects.length < 2) return undefined;
+  const fields = sensitiveFields(ex.response);
+  return `a listing of ${objects.length} users${fields.length > 0 ? ` (with ${fields.join(', ')})` : ''}`;
+}
