@@ -6,6 +6,7 @@ import cookieSecureMissing from './cookie-secure-missing.js';
 import cors from './cors.js';
 import cspMissing from './csp-missing.js';
 import csrfTokenMissing from './csrf-token-missing.js';
+import deprecatedEndpointLive from './deprecated-endpoint-live.js';
 import referrerPolicy from './referrer-policy.js';
 import serverVersion from './server-version.js';
 import sqlErrorDisclosure from './sql-error-disclosure.js';
@@ -22,6 +23,7 @@ export const CHECKS: readonly Check[] = [
   cors,
   cspMissing,
   csrfTokenMissing,
+  deprecatedEndpointLive,
   referrerPolicy,
   serverVersion,
   sqlErrorDisclosure,

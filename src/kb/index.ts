@@ -7,6 +7,7 @@ import corsReflectedOrigin from './rules/cors-reflected-origin.js';
 import corsWildcardCredentials from './rules/cors-wildcard-credentials.js';
 import cspMissing from './rules/csp-missing.js';
 import csrfTokenMissing from './rules/csrf-token-missing.js';
+import deprecatedEndpointLive from './rules/deprecated-endpoint-live.js';
 import hstsMissing from './rules/hsts-missing.js';
 import referrerPolicyMissing from './rules/referrer-policy-missing.js';
 import serverVersionDisclosure from './rules/server-version-disclosure.js';
@@ -25,6 +26,7 @@ export const KB: Record<string, RuleDoc> = {
   'cors-wildcard-credentials': corsWildcardCredentials,
   'csp-missing': cspMissing,
   'csrf-token-missing': csrfTokenMissing,
+  'deprecated-endpoint-live': deprecatedEndpointLive,
   'hsts-missing': hstsMissing,
   'referrer-policy-missing': referrerPolicyMissing,
   'server-version-disclosure': serverVersionDisclosure,
