@@ -2,6 +2,9 @@
  * OpenAPI-driven scanning end to end: specs in every supported flavour read from files and URLs,
  * found where frameworks publish them, planned and sent, and accounted for in the report.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Check, defineCheck } from '../../src/checks/types.js';
 import type { ScanConfigInput } from '../../src/config/schema.js';
@@ -236,8 +239,24 @@ describe('Swagger 2.0 with basePath', () => {
 });
 
 describe('a spec that cannot be read', () => {
+  // Written at run time: the linter would refuse a broken YAML file in the repository.
+  const dir = mkdtempSync(join(tmpdir(), 'parapet-spec-'));
+  const syntax = join(dir, 'syntax.yaml');
+  writeFileSync(
+    syntax,
+    "openapi: 3.0.3\ninfo:\n  title: Broken\n  version: '1'\npaths:\n  /users:\n    get:\n      responses: { '200': { description: ok }\n",
+  );
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('a YAML syntax error names the line and column', async () => {
+    const err = await scan({ target: pets.url, spec: syntax }).catch((e: unknown) => e);
+    expect(isParapetError(err, 'PARAPET_SPEC')).toBe(true);
+    expect((err as Error).message).toMatch(
+      new RegExp(`^cannot read the spec ${syntax} at line 9, column 1: invalid YAML: \\S`),
+    );
+  });
+
   const cases: Array<[string, string]> = [
-    ['broken/syntax.yaml', 'at line 9, column 1: invalid YAML'],
     [
       'broken/missing-ref.yaml',
       'at #/paths/~1users/get/responses/200: $ref "#/components/responses/Users" points to nothing',
