@@ -13,7 +13,7 @@ import { type LoadedSpec, loadSpec, type SpecFetcher } from './load.js';
 import { crawledSpecs, looksLikeSpec, specCandidates } from './locate.js';
 import { readModel, type SpecModel, type SpecOperation } from './model.js';
 import { planRequest } from './plan.js';
-import { chooseBase, openApiServers, serverUrls } from './servers.js';
+import { type BaseChoice, chooseBase, openApiServers, serverUrls } from './servers.js';
 import type { ApiDescription, ApiOperation, OperationsCoverage } from './types.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -25,6 +25,7 @@ const MAX_UNDOCUMENTED_LISTED = 8;
 export interface GivenSpec {
   loaded: LoadedSpec;
   model: SpecModel;
+  base: BaseChoice;
   origin: 'file' | 'url' | 'discovered';
 }
 
@@ -34,7 +35,10 @@ export async function loadGivenSpec(engine: Engine): Promise<GivenSpec | undefin
   if (source === undefined) return undefined;
   const loaded = await loadSpec(source, { fetch: specFetcher(engine), inScope: (u) => engine.inScope(u) });
   const model = readModel(loaded.document, loaded.version, loaded.source);
-  return { loaded, model, origin: /^https?:\/\//i.test(source) ? 'url' : 'file' };
+  const target = new URL(engine.config.target);
+  // A --server that names none of the servers stops the scan here, before the crawl.
+  const base = chooseBase(serverUrls(loaded.document, loaded.version, target), target, engine.config.server);
+  return { loaded, model, base, origin: /^https?:\/\//i.test(source) ? 'url' : 'file' };
 }
 
 /**
@@ -52,9 +56,7 @@ export async function describeApi(
   const crawled = [...site.exchanges];
   const spec = given ?? (await locateSpec(engine, site, notes));
   if (!spec) return undefined;
-  const { loaded, model } = spec;
-
-  const base = chooseBase(serverUrls(loaded.document, loaded.version, target), target, engine.config.server);
+  const { loaded, model, base } = spec;
   if (base.otherOrigin) {
     notes.push(
       `The spec's servers name ${base.otherOrigin}; Parapet sent the operations to the scan target ${target.origin}${base.baseUrl.slice(target.origin.length) ? ` (base path ${base.baseUrl.slice(target.origin.length)})` : ''} instead.`,
@@ -212,11 +214,8 @@ async function locateSpec(engine: Engine, site: Site, notes: string[]): Promise<
         fetch: async (u) => (u === url ? { text: body, ...(exchange ? { exchange } : {}) } : fetcher(u)),
         inScope: (u) => engine.inScope(u),
       });
-      return {
-        loaded,
-        model: readModel(loaded.document, loaded.version, loaded.source),
-        origin: 'discovered',
-      };
+      const model = readModel(loaded.document, loaded.version, loaded.source);
+      return { loaded, model, base: discoveredBase(loaded, engine, notes), origin: 'discovered' };
     } catch (err) {
       if (!isParapetError(err, 'PARAPET_SPEC')) throw err;
       notes.push(`The API description published at ${url} could not be used: ${err.message}.`);
@@ -224,6 +223,19 @@ async function locateSpec(engine: Engine, site: Site, notes: string[]): Promise<
     }
   }
   return undefined;
+}
+
+/** A --server meant for another document does not stop a scan that found its own: the default applies. */
+function discoveredBase(loaded: LoadedSpec, engine: Engine, notes: string[]): BaseChoice {
+  const target = new URL(engine.config.target);
+  const servers = serverUrls(loaded.document, loaded.version, target);
+  try {
+    return chooseBase(servers, target, engine.config.server);
+  } catch (err) {
+    if (!isParapetError(err, 'PARAPET_USAGE')) throw err;
+    notes.push(`${err.message}: the published spec's default server was used.`);
+    return chooseBase(servers, target);
+  }
 }
 
 async function inventoryNotes(

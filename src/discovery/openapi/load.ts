@@ -6,7 +6,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { dereference } from '@readme/openapi-parser';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { ParapetError } from '../../errors.js';
 import type { Exchange } from '../../types.js';
@@ -107,6 +106,8 @@ export async function loadSpec(source: string, options: LoadOptions = {}): Promi
   const document = root.doc as Record<string, unknown>;
   if (others.length > 0) document[BUNDLE_KEY] = others.map((href) => docs.get(href)!.doc);
 
+  // Loaded on first use: scans without a spec do not pay for the parser.
+  const { dereference } = await import('@readme/openapi-parser');
   try {
     await dereference(document as never, {
       resolve: { external: false },

@@ -31,8 +31,13 @@ function sample(
   depth: number,
   path: Set<unknown>,
 ): unknown {
-  if (!isObject(raw) || path.has(raw)) return byName(name, variant);
+  if (!isObject(raw)) return byName(name, variant);
   const schema = merged(raw);
+  if (path.has(raw)) {
+    // A cycle (a node whose parent is a node): an empty value of the right type ends it.
+    const type = typeOf(schema);
+    return type === 'object' ? {} : type === 'array' ? [] : byName(name, variant);
+  }
   if (variant === 0) {
     const given = declared(schema);
     if (given !== undefined) return given;
