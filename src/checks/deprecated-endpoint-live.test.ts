@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { startFlask } from '../../test/support/flask.js';
 import { type Handler, type Page, pages, serve, type TestServer } from '../../test/support/http-server.js';
 import { scanWith } from '../../test/support/scan.js';
 import check from './deprecated-endpoint-live.js';
@@ -211,5 +212,19 @@ describe('deprecated-endpoint-live', () => {
     expect((await reportFor(quiet[6]![1])).notes).toContain(
       'deprecated-endpoint-live: 1 deprecated operation was not tried (POST /api/reports/legacy): the scan does not send it in this mode.',
     );
+  });
+
+  it.each([
+    ['vulnerable', ['GET /api/v1/reports', 'GET /api/v2/reports/summary']],
+    ['fixed', []],
+  ] as const)('a Flask API publishing its spec, %s', async (variant, expected) => {
+    const app = await startFlask('inventory', variant);
+    try {
+      const report = await scanWith(app.url, [check]);
+      const found = report.findings.map((f) => `${f.method} ${new URL(f.url).pathname}`).sort();
+      expect(found).toEqual(expected);
+    } finally {
+      await app.close();
+    }
   });
 });
