@@ -47,9 +47,11 @@ export async function scan(input: ScanConfigInput | ScanConfig, options: ScanOpt
   const engine = new Engine(config, controller.signal, emit);
   const notes: string[] = [];
   try {
-    // A spec given as a file is read before any request: a broken one stops the scan at once.
-    const spec = await loadGivenSpec(engine);
+    // A spec file is read before any request (a broken one stops the scan at once); a spec URL
+    // after logging in, since fetching it may need the session.
+    const specFile = await loadGivenSpec(engine, 'file');
     if (config.login) await engine.login();
+    const spec = specFile ?? (await loadGivenSpec(engine, 'url'));
     emit({ type: 'phase', phase: 'discovery' });
     const site = await discover(engine, (url) => emit({ type: 'page', url }));
     const operations = await describeApi(engine, site, spec, notes, (url) => emit({ type: 'page', url }));

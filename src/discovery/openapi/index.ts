@@ -29,16 +29,16 @@ export interface GivenSpec {
   origin: 'file' | 'url' | 'discovered';
 }
 
-/** Reads `config.spec` before the crawl, so a broken file stops the scan before any request. */
-export async function loadGivenSpec(engine: Engine): Promise<GivenSpec | undefined> {
+/** Reads `config.spec` when it is of the `kind` asked for (undefined otherwise), before the crawl. */
+export async function loadGivenSpec(engine: Engine, kind: 'file' | 'url'): Promise<GivenSpec | undefined> {
   const source = engine.config.spec;
-  if (source === undefined) return undefined;
+  if (source === undefined || /^https?:\/\//i.test(source) !== (kind === 'url')) return undefined;
   const loaded = await loadSpec(source, { fetch: specFetcher(engine), inScope: (u) => engine.inScope(u) });
   const model = readModel(loaded.document, loaded.version, loaded.source);
   const target = new URL(engine.config.target);
   // A --server that names none of the servers stops the scan here, before the crawl.
   const base = chooseBase(serverUrls(loaded.document, loaded.version, target), target, engine.config.server);
-  return { loaded, model, base, origin: /^https?:\/\//i.test(source) ? 'url' : 'file' };
+  return { loaded, model, base, origin: kind };
 }
 
 /**

@@ -63,7 +63,13 @@ export async function loadSpec(source: string, options: LoadOptions = {}): Promi
   while (queue.length > 0) {
     const href = queue.shift()!;
     const { label, doc } = docs.get(href)!;
-    for (const { holder, tokens } of refsIn(doc)) {
+    let refs: ReturnType<typeof refsIn>;
+    try {
+      refs = refsIn(doc);
+    } catch (err) {
+      throw specError(label, undefined, (err as Error).message);
+    }
+    for (const { holder, tokens } of refs) {
       const ref = holder.$ref as string;
       const hash = ref.indexOf('#');
       const docPart = hash === -1 ? ref : ref.slice(0, hash);
@@ -230,7 +236,7 @@ export function parseText(text: string, label: string): unknown {
 
 function tryYaml(text: string): { ok: true; value: unknown } | { ok: false; error: unknown } {
   try {
-    return { ok: true, value: parseYaml(text, { merge: true, maxAliasCount: 10_000 }) };
+    return { ok: true, value: parseYaml(text, { merge: true, uniqueKeys: false }) };
   } catch (error) {
     return { ok: false, error };
   }
