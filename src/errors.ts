@@ -23,6 +23,10 @@ export const ERRORS = {
     summary: 'A check tried a state-changing method without --active; the engine refused it.',
   },
   PARAPET_ABORTED: { exit: 130, summary: 'The scan was interrupted.' },
+  PARAPET_SPEC: {
+    exit: 2,
+    summary: 'The OpenAPI or Swagger document could not be read (the message names the file and the place).',
+  },
   PARAPET_OUTPUT: { exit: 2, summary: 'The report could not be written.' },
   PARAPET_UNKNOWN_RULE: { exit: 2, summary: 'No rule has that id.' },
   PARAPET_INTERNAL: { exit: 3, summary: 'An unexpected internal error (a bug in Parapet).' },

@@ -7,6 +7,7 @@ import { redactDeep } from './config/mask.js';
 import { parseScanConfig } from './config/parse.js';
 import type { ScanConfig, ScanConfigInput } from './config/schema.js';
 import { discover } from './discovery/crawl.js';
+import { describeApi, loadGivenSpec } from './discovery/openapi/index.js';
 import { urlPattern } from './discovery/url-pattern.js';
 import { Engine, type EngineEvent } from './engine/engine.js';
 import { isParapetError } from './errors.js';
@@ -46,9 +47,14 @@ export async function scan(input: ScanConfigInput | ScanConfig, options: ScanOpt
   const engine = new Engine(config, controller.signal, emit);
   const notes: string[] = [];
   try {
+    // A spec file is read before any request (a broken one stops the scan at once); a spec URL
+    // after logging in, since fetching it may need the session.
+    const specFile = await loadGivenSpec(engine, 'file');
     if (config.login) await engine.login();
+    const spec = specFile ?? (await loadGivenSpec(engine, 'url'));
     emit({ type: 'phase', phase: 'discovery' });
     const site = await discover(engine, (url) => emit({ type: 'page', url }));
+    const operations = await describeApi(engine, site, spec, notes, (url) => emit({ type: 'page', url }));
 
     emit({ type: 'phase', phase: 'checks' });
     const checks = (options.checks ?? CHECKS).filter(
@@ -137,6 +143,7 @@ export async function scan(input: ScanConfigInput | ScanConfig, options: ScanOpt
         forms: site.forms.length,
         skipped: site.skipped.length,
         checks: coverage.sort((a, b) => a.id.localeCompare(b.id)),
+        ...(operations ? { operations } : {}),
       },
       stats: { ...pick(engine.stats), durationMs: Date.now() - started },
     };

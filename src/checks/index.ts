@@ -14,6 +14,7 @@ import cspMissing from './csp-missing.js';
 import csrfTokenMissing from './csrf-token-missing.js';
 import dangerousMethods from './dangerous-methods.js';
 import debugMode from './debug-mode.js';
+import deprecatedEndpointLive from './deprecated-endpoint-live.js';
 import flaskSession from './flask-session.js';
 import jwtWeakSecret from './jwt-weak-secret.js';
 import piiExposure from './pii-exposure.js';
@@ -46,6 +47,7 @@ export const CHECKS: readonly Check[] = [
   csrfTokenMissing,
   dangerousMethods,
   debugMode,
+  deprecatedEndpointLive,
   flaskSession,
   jwtWeakSecret,
   piiExposure,

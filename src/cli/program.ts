@@ -81,6 +81,14 @@ function program(setExit: (code: number) => void): Command {
     .addOption(
       new Option('--scope <origin>', 'another origin the scan may visit (repeatable)').argParser(collect),
     )
+    .option(
+      '--spec <file-or-url>',
+      'an OpenAPI 3.x or Swagger 2.0 document (JSON or YAML) whose operations to scan; without it, a published one is used',
+    )
+    .option(
+      '--server <url-or-n>',
+      "which of the spec's servers to use: its URL, or its position (1 for the first)",
+    )
     .option('--active', 'also run checks that send state-changing requests')
     .option('--insecure', 'accept TLS certificates that are not trusted (self-signed, expired)')
     .option(

@@ -20,6 +20,9 @@ export interface ScanFlags extends CredentialFlags {
   timeout?: number;
   maxBody?: number;
   scope?: string[];
+  /** An OpenAPI/Swagger document: a file path or URL. */
+  spec?: string;
+  server?: string;
   active?: boolean;
   insecure?: boolean;
   /** Milliseconds (parsed from seconds). */
@@ -38,6 +41,8 @@ const FLAGS: Record<string, { flag: string; scale?: number; unit?: string }> = {
   maxDurationMs: { flag: '--max-time', scale: 1000, unit: ' seconds' },
   maxBodyBytes: { flag: '--max-body', unit: ' bytes' },
   scope: { flag: '--scope' },
+  spec: { flag: '--spec' },
+  server: { flag: '--server' },
   credentials: { flag: 'the credentials' },
 };
 const CREDENTIAL_FLAGS: Record<string, string> = {
@@ -64,6 +69,8 @@ export function scanConfigFrom(url: string, flags: ScanFlags): ScanConfig {
   if (flags.timeout !== undefined) input.timeoutMs = flags.timeout;
   if (flags.maxBody !== undefined) input.maxBodyBytes = flags.maxBody;
   if (flags.maxTime !== undefined) input.maxDurationMs = flags.maxTime;
+  if (flags.spec !== undefined) input.spec = flags.spec;
+  if (flags.server !== undefined) input.server = flags.server;
 
   const result = ScanConfigSchema.safeParse(input);
   if (result.success) return result.data;

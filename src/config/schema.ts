@@ -73,6 +73,10 @@ export const ScanConfigSchema = z
     maxRedirects: z.number().int().min(0).max(20).default(5),
     scope: z.array(origin).default([]),
     insecure: z.boolean().default(false),
+    /** An OpenAPI 3.x or Swagger 2.0 document (a file path or an http(s) URL) that lists the operations to scan. */
+    spec: z.string().min(1).optional(),
+    /** Which of the spec's servers to use: its URL as the spec writes it, or its position (1 for the first). */
+    server: z.string().min(1).optional(),
     userAgent: z.string().default('Parapet/0.1 (+security scanner)'),
   })
   .strict();

@@ -10,7 +10,7 @@ import { urlPattern } from './url-pattern.js';
 import { robotsPaths, sitemapUrls, WELL_KNOWN_PATHS } from './well-known.js';
 
 /** Paths that would end the session a scan runs under. */
-const SESSION_ENDING = /(^|[/_-])(log-?out|sign-?out|logoff)([/_.?-]|$)/i;
+export const SESSION_ENDING = /(^|[/_-])(log-?out|sign-?out|logoff)([/_.?-]|$)/i;
 /** Files a scanner learns nothing from. */
 const STATIC_ASSET =
   /\.(png|jpe?g|gif|webp|avif|svg|ico|bmp|css|woff2?|ttf|otf|eot|mp[34]|webm|ogg|wav|pdf|zip|gz|tgz|bz2|7z|rar|exe|dmg|iso|wasm|map)$/i;

@@ -1,4 +1,5 @@
 import type { Exchange } from '../types.js';
+import type { ApiDescription } from './openapi/types.js';
 
 export interface FormField {
   name: string;
@@ -34,4 +35,6 @@ export interface Site {
   notFound?: Exchange;
   /** URLs found but not fetched (budget, page cap, depth) — reported as coverage. */
   skipped: string[];
+  /** The OpenAPI/Swagger document's operations (given with --spec, or found published), when there is one. */
+  api?: ApiDescription;
 }

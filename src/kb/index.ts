@@ -15,6 +15,7 @@ import cspMissing from './rules/csp-missing.js';
 import csrfTokenMissing from './rules/csrf-token-missing.js';
 import dangerousMethods from './rules/dangerous-methods.js';
 import debugModeEnabled from './rules/debug-mode-enabled.js';
+import deprecatedEndpointLive from './rules/deprecated-endpoint-live.js';
 import flaskSessionWeakSecret from './rules/flask-session-weak-secret.js';
 import hstsMissing from './rules/hsts-missing.js';
 import jwtWeakSecret from './rules/jwt-weak-secret.js';
@@ -50,6 +51,7 @@ export const KB: Record<string, RuleDoc> = {
   'csrf-token-missing': csrfTokenMissing,
   'dangerous-methods': dangerousMethods,
   'debug-mode-enabled': debugModeEnabled,
+  'deprecated-endpoint-live': deprecatedEndpointLive,
   'flask-session-weak-secret': flaskSessionWeakSecret,
   'hsts-missing': hstsMissing,
   'jwt-weak-secret': jwtWeakSecret,

@@ -1,3 +1,4 @@
+import type { OperationsCoverage } from '../discovery/openapi/types.js';
 import type { Grade } from '../scoring/index.js';
 import type { Category, CategoryScore, Finding, Stack } from '../types.js';
 
@@ -45,6 +46,8 @@ export interface Report {
       status: 'ran' | 'skipped' | 'failed' | 'partial';
       reason?: string;
     }>;
+    /** The spec's operations: planned, sent, and left out with the reasons (when a spec was used). */
+    operations?: OperationsCoverage;
   };
   stats: { requests: number; bytes: number; durationMs: number };
 }

@@ -148,6 +148,24 @@ const CoverageCheckSchema = z.strictObject({
   reason: z.string().optional(),
 });
 
+const CoverageOperationsSchema = z
+  .strictObject({
+    source: z.string().describe('Where the OpenAPI/Swagger document came from (file path or URL).'),
+    planned: count.describe('Operations the document lists.'),
+    run: count.describe('Operations Parapet sent a request for.'),
+    skipped: count.describe('Operations it did not send.'),
+    reasons: z
+      .array(
+        z.strictObject({
+          reason: z.string(),
+          count: z.int().min(1),
+          operations: z.array(z.string()).describe('A few of them, e.g. `DELETE /users/{id}`.'),
+        }),
+      )
+      .describe('Why operations were left out.'),
+  })
+  .meta({ id: 'CoverageOperations' });
+
 export const ReportSchema = z
   .strictObject({
     schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
@@ -173,6 +191,9 @@ export const ReportSchema = z
       forms: count,
       skipped: count,
       checks: z.array(CoverageCheckSchema),
+      operations: CoverageOperationsSchema.optional().describe(
+        "The spec's operations: planned, sent, and left out with the reasons (when a spec was used).",
+      ),
     }),
     stats: z.strictObject({ requests: count, bytes: count, durationMs: z.number().min(0) }),
   })

@@ -230,5 +230,23 @@ function coverageLines(report: Report, width: number, c: Colors): string[] {
     const reason = k.reason ? `: ${clean(k.reason)}` : '';
     lines.push(...wrap(`${c.dim(`${k.status}`)} ${k.id}${reason}`, width, '    ', '      '));
   }
+  const ops = cov.operations;
+  if (ops) {
+    lines.push(
+      ...wrap(
+        `operations: ${ops.planned} planned · ${ops.run} run · ${ops.skipped} skipped ${c.dim(`(spec ${clean(ops.source)})`)}`,
+        width,
+        '  ',
+        '    ',
+      ),
+    );
+    for (const r of ops.reasons) {
+      const more = r.count > r.operations.length ? ', …' : '';
+      const list = r.operations.map(clean).join(', ');
+      lines.push(
+        ...wrap(`${c.dim(String(r.count))} ${clean(r.reason)}: ${list}${more}`, width, '    ', '      '),
+      );
+    }
+  }
   return lines;
 }
