@@ -28,7 +28,7 @@ export function diffReports(before: Report, after: Report): ReportDiff {
   const oldPrints = new Set(before.findings.map((f) => f.fingerprint));
   const newPrints = new Set(after.findings.map((f) => f.fingerprint));
   const warnings: string[] = [];
-  if (new URL(before.target).origin !== new URL(after.target).origin) {
+  if (originOf(before.target) !== originOf(after.target)) {
     warnings.push(`the reports scanned different targets (${before.target} and ${after.target})`);
   }
   if (before.scoringVersion !== after.scoringVersion) {
@@ -48,4 +48,12 @@ export function diffReports(before: Report, after: Report): ReportDiff {
     unchanged: after.findings.filter((f) => oldPrints.has(f.fingerprint)),
     warnings,
   };
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
 }

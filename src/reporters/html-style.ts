@@ -43,7 +43,7 @@ thead th { font-size: 12px; text-transform: uppercase; letter-spacing: .05em; co
 .stack .name { font-weight: 600; white-space: nowrap; } .stack .ver { font-weight: 400; color: var(--muted); }
 .stack .evidence { color: var(--muted); word-break: break-word; }
 .cat-score { color: #fff; font-size: 12px; border-radius: 999px; padding: 1px 9px; font-weight: 600; }
-.finding { border: 1px solid var(--line); border-left: 5px solid var(--info); border-radius: 10px; padding: 14px 18px; margin: 12px 0; break-inside: avoid-page; }
+.finding { border: 1px solid var(--line); border-left: 5px solid var(--info); border-radius: 10px; padding: 14px 18px; margin: 12px 0; }
 .finding.sev-critical { border-left-color: var(--critical); } .finding.sev-high { border-left-color: var(--high); }
 .finding.sev-medium { border-left-color: var(--medium); } .finding.sev-low { border-left-color: var(--low); }
 .finding.is-suppressed { opacity: .75; }
@@ -78,8 +78,9 @@ footer { text-align: center; color: var(--muted); font-size: 12px; margin-top: 2
   body { background: #fff; font-size: 12px; }
   main { max-width: none; padding: 0; }
   section { border: none; padding: 8px 0; margin: 8px 0; }
-  .finding { break-inside: avoid; }
+  .finding { break-inside: auto; }
+  .finding > header, h2, h3, h4, h5 { break-after: avoid; }
+  pre, .evidence, .tags, .banner { break-inside: avoid; }
   pre, .excerpt { max-height: none; overflow: visible; }
-  h2 { break-after: avoid; } h3 { break-after: avoid; }
 }
 `;

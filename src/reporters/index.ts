@@ -1,20 +1,9 @@
 /** Every report format: its file name in an --output-dir and its renderer (a pure Report → output, PDF aside). */
 import type { Report } from '../report/report.js';
 import type { Severity } from '../types.js';
+import type { Format } from './formats.js';
 
-export const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown', 'html', 'pdf'] as const;
-export type Format = (typeof FORMATS)[number];
-
-/** File names in an --output-dir. */
-export const FORMAT_FILES: Record<Format, string> = {
-  text: 'parapet.txt',
-  json: 'parapet.json',
-  sarif: 'parapet.sarif',
-  junit: 'parapet.junit.xml',
-  markdown: 'parapet.md',
-  html: 'parapet.html',
-  pdf: 'parapet.pdf',
-};
+export { FORMAT_FILES, FORMATS, type Format } from './formats.js';
 
 export interface RenderOptions {
   /** ANSI colour and width for the text format on a terminal. */
