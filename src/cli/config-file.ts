@@ -23,54 +23,79 @@ export const CONFIG_FILE_NAMES = [
 
 const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, k: 1024, mb: 1024 ** 2, m: 1024 ** 2 };
 
-const seconds = z.number().positive('must be a positive number of seconds');
-const size = z.union([
-  z.int().min(1),
+const whole = (min: number) => z.int('must be a whole number').min(min, `must be at least ${min}`);
+const seconds = z.number('must be a number of seconds').positive('must be a positive number of seconds');
+const text = z.string('must be text');
+const flag = z.boolean('must be true or false');
+const SIZE_MESSAGE = 'must be a size such as 65536, 512kb or 2mb';
+const size = z.preprocess(
+  (v) => (typeof v === 'number' ? String(v) : v),
   z
-    .string()
-    .regex(/^\s*\d+(\.\d+)?\s*(b|k|kb|m|mb)?\s*$/i, 'must be a size such as 65536, 512kb or 2mb')
+    .string(SIZE_MESSAGE)
+    .regex(/^\s*\d+(\.\d+)?\s*(b|k|kb|m|mb)?\s*$/i, SIZE_MESSAGE)
     .transform((v) => {
       const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(v)!;
       return Math.round(Number(m[1]) * SIZE_UNITS[m[2]!.toLowerCase()]!);
     }),
-]);
+);
+const DAY_MESSAGE = 'must be a date, YYYY-MM-DD';
 const day = z
-  .string('must be a date, YYYY-MM-DD')
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD')
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), 'is not a real date');
+  .string(DAY_MESSAGE)
+  .regex(/^\d{4}-\d{2}-\d{2}$/, DAY_MESSAGE)
+  .refine((v) => {
+    const d = new Date(`${v}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+  }, 'is not a real date');
 
-const SuppressionSchema = z.strictObject({
-  rule: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a rule id such as csp-missing'),
-  url: z.string().min(1).optional(),
-  reason: z.string().trim().min(1, 'must say why the finding is accepted'),
-  expires: day,
-});
+const SuppressionSchema = z.strictObject(
+  {
+    rule: z
+      .string('must be a rule id')
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a rule id such as csp-missing'),
+    url: text.min(1, 'must not be empty').optional(),
+    reason: z
+      .string('must say why the finding is accepted')
+      .trim()
+      .min(1, 'must say why the finding is accepted'),
+    expires: day,
+  },
+  'must be a mapping with rule, reason and expires (and optionally url)',
+);
+
+const oneOf = (values: readonly string[]) => `must be one of ${values.join(', ')}`;
 
 export const ConfigFileSchema = z.strictObject({
-  target: z.string().optional(),
+  target: text.optional(),
   /** An OpenAPI document (path or URL). */
-  spec: z.string().optional(),
-  headers: z.record(z.string(), z.string()).optional(),
-  bearer: z.string().optional(),
-  basic: z.string().optional(),
-  cookie: z.string().optional(),
-  budget: z.int().min(1).optional(),
-  concurrency: z.int().min(1).optional(),
-  rate: z.number().positive().optional(),
+  spec: text.optional(),
+  headers: z.record(z.string(), text, 'must be a mapping of header names to values').optional(),
+  bearer: text.optional(),
+  basic: text.optional(),
+  cookie: text.optional(),
+  budget: whole(1).optional(),
+  concurrency: whole(1).optional(),
+  rate: z.number('must be a number').positive('must be positive').optional(),
   /** Seconds. */
   timeout: seconds.optional(),
   /** Seconds. */
   maxTime: seconds.optional(),
   maxBody: size.optional(),
-  scope: z.array(z.string()).optional(),
-  active: z.boolean().optional(),
-  insecure: z.boolean().optional(),
-  failOn: z.enum(SEVERITIES).optional(),
-  threshold: z.number().min(0).max(100).optional(),
-  formats: z.array(z.enum(FORMATS)).min(1).optional(),
-  output: z.string().optional(),
-  outputDir: z.string().optional(),
-  suppressions: z.array(SuppressionSchema).optional(),
+  scope: z.array(text, 'must be a list of origins').optional(),
+  active: flag.optional(),
+  insecure: flag.optional(),
+  failOn: z.enum(SEVERITIES, oneOf(SEVERITIES)).optional(),
+  threshold: z
+    .number('must be a score from 0 to 100')
+    .min(0, 'must be from 0 to 100')
+    .max(100, 'must be from 0 to 100')
+    .optional(),
+  formats: z
+    .array(z.enum(FORMATS, oneOf(FORMATS)), 'must be a list of formats')
+    .min(1, 'must name a format')
+    .optional(),
+  output: text.optional(),
+  outputDir: text.optional(),
+  suppressions: z.array(SuppressionSchema, 'must be a list of suppressions').optional(),
 });
 
 export interface ConfigFile {
@@ -132,12 +157,9 @@ export function loadConfigFile(path: string, env: NodeJS.ProcessEnv = process.en
   } catch (err) {
     return fail(`cannot read it (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   const yamlError = doc.errors[0];
-  if (yamlError) {
-    const line = yamlError.linePos?.[0].line;
-    return fail(`not valid YAML${line ? ` at line ${line}` : ''}: ${yamlError.message.split('\n')[0]}`);
-  }
+  if (yamlError) return fail(`not valid YAML: ${yamlError.message.split('\n')[0]!.replace(/:$/, '')}`);
   const raw: unknown = doc.toJS() ?? {};
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     return fail('expected a mapping of keys');
