@@ -150,6 +150,10 @@ function findingLines(f: Finding, width: number, c: Colors): string[] {
   lines.push(...wrap(c.bold(clean(f.title)), width, `  ${severityLabel(f.severity, c)} `, ' '.repeat(11)));
   const tentative = f.confidence === 'tentative' ? ' (not counted in the score or by --fail-on)' : '';
   lines.push(...wrap(c.dim(`${f.rule} · confidence ${f.confidence}${tentative}`), width, '    ', body));
+  if (f.suppressed) {
+    const why = `Suppressed until ${f.suppressed.expires}: ${clean(f.suppressed.reason)} (not counted in the score or by --fail-on)`;
+    lines.push(...wrap(c.cyan(why), width, '    ', body));
+  }
   const more = f.instances > 1 ? c.dim(` (and ${f.instances - 1} more)`) : '';
   lines.push(...wrap(`${f.method} ${clean(f.url)}${more}`, width, '    ', body));
 
