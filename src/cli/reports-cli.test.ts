@@ -169,8 +169,9 @@ describe('config file', () => {
     const dir = await project(
       'cfg',
       [
-        'target: ' + app.url,
+        `target: ${app.url}`,
         'headers:',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the config file reads ${API_KEY} from the environment
         '  X-API-Key: ${API_KEY}',
         'formats: [json, markdown]',
         'outputDir: out',
