@@ -28,6 +28,15 @@ export const ERRORS = {
     summary: 'The OpenAPI or Swagger document could not be read (the message names the file and the place).',
   },
   PARAPET_OUTPUT: { exit: 2, summary: 'The report could not be written.' },
+  PARAPET_CONFIG: {
+    exit: 2,
+    summary: 'The config file is missing, is not valid YAML, or has an invalid or unknown key.',
+  },
+  PARAPET_REPORT_FILE: {
+    exit: 2,
+    summary: 'A report given to `parapet diff` cannot be read or is not a Parapet JSON report.',
+  },
+  PARAPET_BROWSER: { exit: 2, summary: 'Chromium, which prints the PDF report, could not be started.' },
   PARAPET_UNKNOWN_RULE: { exit: 2, summary: 'No rule has that id.' },
   PARAPET_INTERNAL: { exit: 3, summary: 'An unexpected internal error (a bug in Parapet).' },
 } as const;

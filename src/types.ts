@@ -135,6 +135,14 @@ export interface Finding {
   mappings: Mappings;
   /** Stable across scans: rule + method + URL pattern (no host), hashed. */
   fingerprint: string;
+  /** Set when a suppression in the config file covers the finding: shown, but not scored nor gated. */
+  suppressed?: Suppressed;
+}
+
+export interface Suppressed {
+  reason: string;
+  /** The last day (YYYY-MM-DD, UTC) the suppression holds. */
+  expires: string;
 }
 
 export interface StackPart {

@@ -1,5 +1,9 @@
 /** Parsers for option arguments (commander calls them; a bad value is one usage-error line). */
 import { InvalidArgumentError } from 'commander';
+import { FORMATS } from '../reporters/formats.js';
+
+/** The --format default (identity matters: collectFormats replaces it instead of adding to it). */
+export const DEFAULT_FORMATS: string[] = ['text'];
 
 export function parseInteger(value: string): number {
   if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError('expected a whole number.');
@@ -60,4 +64,20 @@ export function collect(value: string, previous: string[] | undefined): string[]
 export function collectHeaders(value: string, previous: string[] | undefined): string[] {
   const lines = value.split(/\r?\n/).filter((l) => l.trim() !== '');
   return [...(previous ?? []), ...lines];
+}
+
+/** For --format: `sarif,html` or a repeated flag; the default list is replaced, not extended. */
+export function collectFormats(value: string, previous: string[] | undefined): string[] {
+  const known: readonly string[] = FORMATS;
+  const asked = value
+    .split(',')
+    .map((v) => v.trim().toLowerCase())
+    .filter((v) => v !== '');
+  for (const f of asked) {
+    if (!known.includes(f))
+      throw new InvalidArgumentError(`unknown format ${f}; choose from ${FORMATS.join(', ')}.`);
+  }
+  // commander hands the default in as `previous` on the first use: drop it.
+  const base = previous === DEFAULT_FORMATS ? [] : (previous ?? []);
+  return [...new Set([...base, ...asked])];
 }

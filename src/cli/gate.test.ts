@@ -40,3 +40,16 @@ describe('--threshold', () => {
     expect(gateFailures(report, {})).toEqual([]);
   });
 });
+
+describe('suppressed findings', () => {
+  it('never fail --fail-on', () => {
+    const suppressed = {
+      ...report,
+      findings: report.findings.map((f) => ({
+        ...f,
+        suppressed: { reason: 'accepted', expires: '2099-01-01' },
+      })),
+    };
+    expect(gateFailures(suppressed, { failOn: 'info' })).toEqual([]);
+  });
+});

@@ -1,6 +1,6 @@
-/** The CI gate: --fail-on and --threshold. Tentative findings never fail a build. */
+/** The CI gate: --fail-on and --threshold. Tentative and suppressed findings never fail a build. */
 import type { Report } from '../report/report.js';
-import { type Severity, severityRank } from '../types.js';
+import { type Finding, type Severity, severityRank } from '../types.js';
 
 export interface Gate {
   failOn?: Severity;
@@ -12,9 +12,7 @@ export function gateFailures(report: Report, gate: Gate): string[] {
   const reasons: string[] = [];
   if (gate.failOn) {
     const min = severityRank(gate.failOn);
-    const n = report.findings.filter(
-      (f) => f.confidence !== 'tentative' && severityRank(f.severity) >= min,
-    ).length;
+    const n = report.findings.filter((f) => gated(f) && severityRank(f.severity) >= min).length;
     if (n > 0) {
       reasons.push(
         `${n} finding${n === 1 ? '' : 's'} at or above ${gate.failOn} severity (--fail-on ${gate.failOn})`,
@@ -25,4 +23,9 @@ export function gateFailures(report: Report, gate: Gate): string[] {
     reasons.push(`score ${report.score} is below --threshold ${gate.threshold}`);
   }
   return reasons;
+}
+
+/** Whether a finding can fail a CI gate at all: tentative and suppressed ones never do. */
+export function gated(f: Pick<Finding, 'confidence' | 'suppressed'>): boolean {
+  return f.confidence !== 'tentative' && !f.suppressed;
 }

@@ -52,7 +52,7 @@ describe('parapet scan --login', () => {
         '--auth2',
         `bearer:${BOB}`,
       ],
-      { APP_PASS: PASSWORD },
+      { env: { APP_PASS: PASSWORD } },
     );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -84,7 +84,7 @@ describe('parapet scan --login', () => {
         '--token-path',
         'access_token',
       ],
-      { APP_PASS: 'wrong' },
+      { env: { APP_PASS: 'wrong' } },
     );
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);

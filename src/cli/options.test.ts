@@ -6,7 +6,7 @@ import { credentialsFrom } from './credentials.js';
 import { type ScanFlags, scanConfigFrom } from './scan-config.js';
 
 const SECRET = 'Zq9-PARAPET-SECRET-4471';
-const flags = (more: Partial<ScanFlags> = {}): ScanFlags => ({ format: 'text', color: true, ...more });
+const flags = (more: Partial<ScanFlags> = {}): ScanFlags => ({ format: ['text'], color: true, ...more });
 
 /** The one-line message a call fails with (and that it is a ParapetError with that exit code). */
 function failure(fn: () => unknown, exit = 2): string {

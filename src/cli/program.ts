@@ -7,7 +7,9 @@ import { SEVERITIES } from '../types.js';
 import { VERSION } from '../version.js';
 import {
   collect,
+  collectFormats,
   collectHeaders,
+  DEFAULT_FORMATS,
   parseInteger,
   parsePositive,
   parseSeconds,
@@ -15,13 +17,14 @@ import {
   parseThreshold,
 } from './args.js';
 import { columns, useColor } from './color.js';
+import type { DiffFlags } from './diff-command.js';
 import { EXIT, reportError } from './exit.js';
 import type { ScanFlags } from './scan-config.js';
 
 const EXIT_HELP = `
 Exit codes:
   0    the scan finished and passed --fail-on / --threshold
-  1    --fail-on or --threshold was breached
+  1    --fail-on or --threshold was breached (diff: --fail-on-new found new findings)
   2    usage error, invalid URL, or the target could not be reached (refused, DNS, TLS, timeout)
   3    internal error (a bug in Parapet)
   130  interrupted (Ctrl-C); 143 terminated (SIGTERM): the partial report is still written`;
@@ -38,9 +41,18 @@ function program(setExit: (code: number) => void): Command {
   root
     .command('scan')
     .description('scan a web app or API and report the findings')
-    .argument('<url>', 'the start URL (http or https)')
-    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json']).default('text'))
+    .argument('[url]', 'the start URL (http or https); default: target in the config file')
+    .addOption(
+      new Option(
+        '--format <formats>',
+        'report formats, comma-separated or repeated: text, json, sarif, junit, markdown, html, pdf',
+      )
+        .argParser(collectFormats)
+        .default(DEFAULT_FORMATS, 'text'),
+    )
     .option('-o, --output <file>', 'write the report to a file (stdout then shows a one-line summary)')
+    .option('--output-dir <dir>', 'write each format to <dir>/parapet.<ext> (needed for several formats)')
+    .option('-c, --config <file>', 'the config file (default: parapet.config.yml or .parapet.yml here)')
     .addOption(
       new Option(
         '--fail-on <severity>',
@@ -102,9 +114,31 @@ function program(setExit: (code: number) => void): Command {
       'after',
       '\nCredentials can also come from PARAPET_HEADER (one header per line), PARAPET_BEARER, PARAPET_BASIC\nand PARAPET_COOKIE, which keeps them out of shell history. They never appear in reports.',
     )
-    .action(async (url: string, flags: ScanFlags) => {
+    .action(async (url: string | undefined, flags: ScanFlags, command: Command) => {
       const { runScan } = await import('./scan-command.js');
-      setExit(await runScan(url, flags));
+      const explicit = new Set(
+        Object.keys(flags).filter((key) => command.getOptionValueSource(key) !== 'default'),
+      );
+      setExit(await runScan(url, flags, explicit));
+    });
+
+  root
+    .command('diff')
+    .description('compare two JSON reports: new, fixed and unchanged findings, and the score change')
+    .argument('<old>', 'the earlier report (parapet scan --format json)')
+    .argument('<new>', 'the later report')
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'),
+    )
+    .option('-o, --output <file>', 'write the comparison to a file')
+    .option(
+      '--fail-on-new',
+      'exit 1 when the new report has findings the old one did not (tentative and suppressed ones excepted)',
+    )
+    .option('--no-color', 'no colours')
+    .action(async (before: string, after: string, flags: DiffFlags) => {
+      const { runDiff } = await import('./diff-command.js');
+      setExit(await runDiff(before, after, flags));
     });
 
   root

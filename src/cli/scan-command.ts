@@ -1,13 +1,20 @@
-/** `parapet scan <url>`: flags → config → scan() → report on stdout or in a file → exit code. */
-import { access, constants, stat, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+/**
+ * `parapet scan [url]`: config file + flags → config → scan() → suppressions → reports on stdout or in
+ * files → exit code.
+ */
+import { existsSync } from 'node:fs';
+import { access, constants, mkdir, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { secretValues } from '../config/credentials.js';
 import { isParapetError, ParapetError } from '../errors.js';
 import type { Report } from '../report/report.js';
-import { renderJson } from '../reporters/json.js';
-import { renderText } from '../reporters/text.js';
+import { applySuppressions, type Suppression } from '../report/suppress.js';
+import { FORMAT_FILES, type Format } from '../reporters/formats.js';
+import { render } from '../reporters/index.js';
+import { chromiumPath } from '../reporters/lib/chromium.js';
 import { scan } from '../scan.js';
 import { columns, useColor } from './color.js';
+import { findConfigFile, loadConfigFile, withConfigFile } from './config-file.js';
 import { EXIT, reportError } from './exit.js';
 import { gateFailures } from './gate.js';
 import { createProgress } from './progress.js';
@@ -15,13 +22,35 @@ import { type ScanFlags, scanConfigFrom } from './scan-config.js';
 
 type Stop = 'SIGINT' | 'SIGTERM';
 
-export async function runScan(url: string, flags: ScanFlags): Promise<number> {
+interface Output {
+  format: Format;
+  /** Absolute path, or undefined for stdout. */
+  path?: string;
+}
+
+export async function runScan(
+  urlArg: string | undefined,
+  cliFlags: ScanFlags,
+  explicit: ReadonlySet<string> = new Set(),
+): Promise<number> {
   let secrets: string[] = [];
   try {
+    const configPath = findConfigFile(process.cwd(), cliFlags.config);
+    const file = configPath ? loadConfigFile(configPath) : undefined;
+    const { url, flags } = file
+      ? withConfigFile(urlArg, cliFlags, explicit, file)
+      : { url: urlArg, flags: cliFlags };
+    if (url === undefined) {
+      throw new ParapetError(
+        'PARAPET_USAGE',
+        "missing required argument 'url' (give it, or set target in parapet.config.yml)",
+      );
+    }
+    const suppressions: Suppression[] = file?.suppressions ?? [];
     const config = scanConfigFrom(url, flags);
     secrets = secretValues(config.credentials);
-    const output = flags.output ? resolve(flags.output) : undefined;
-    if (output) await checkWritable(output);
+    const outputs = planOutputs(flags);
+    await prepareOutputs(outputs, flags.outputDir);
 
     const progress = createProgress({
       stream: process.stderr,
@@ -45,7 +74,8 @@ export async function runScan(url: string, flags: ScanFlags): Promise<number> {
 
     let report: Report;
     try {
-      report = await scan(config, { signal: controller.signal, onEvent: (e) => progress.onEvent(e) });
+      const scanned = await scan(config, { signal: controller.signal, onEvent: (e) => progress.onEvent(e) });
+      report = applySuppressions(scanned, suppressions, new Date());
     } catch (err) {
       if (stopped && isParapetError(err, 'PARAPET_ABORTED')) {
         process.stderr.write('parapet: interrupted before the target answered; no report\n');
@@ -58,22 +88,31 @@ export async function runScan(url: string, flags: ScanFlags): Promise<number> {
       process.off('SIGTERM', onTerm);
     }
 
-    if (output) {
-      const body =
-        flags.format === 'json' ? renderJson(report) : renderText(report, { color: false, width: 100 });
-      await writeFile(output, body).catch((err: NodeJS.ErrnoException) => {
+    const written: string[] = [];
+    for (const out of outputs) {
+      if (!out.path) {
+        const body = await render(out.format, report, {
+          color: useColor(process.stdout, flags.color),
+          width: columns(process.stdout),
+          ...(flags.failOn ? { failOn: flags.failOn } : {}),
+        });
+        process.stdout.write(body);
+        continue;
+      }
+      const body = await render(out.format, report, { ...(flags.failOn ? { failOn: flags.failOn } : {}) });
+      await writeFile(out.path, body).catch((err: NodeJS.ErrnoException) => {
         throw new ParapetError(
           'PARAPET_OUTPUT',
-          `cannot write the report to ${output}: ${err.code ?? err.message}`,
+          `cannot write the report to ${out.path}: ${err.code ?? err.message}`,
         );
       });
+      written.push(out.path);
+    }
+    if (written.length === 1 && flags.output) {
       process.stdout.write(`${summary(report)} · report written to ${flags.output}\n`);
-    } else if (flags.format === 'json') {
-      process.stdout.write(renderJson(report));
-    } else {
-      process.stdout.write(
-        renderText(report, { color: useColor(process.stdout, flags.color), width: columns(process.stdout) }),
-      );
+    } else if (written.length > 0) {
+      const names = outputs.map((o) => FORMAT_FILES[o.format]).join(', ');
+      process.stdout.write(`${summary(report)} · reports written to ${flags.outputDir}: ${names}\n`);
     }
 
     if (stopped) return EXIT[stopped];
@@ -94,8 +133,54 @@ export async function runScan(url: string, flags: ScanFlags): Promise<number> {
 }
 
 function summary(report: Report): string {
-  const n = report.findings.length;
-  return `Grade ${report.grade} · score ${report.score}/100 · ${n} finding${n === 1 ? '' : 's'}${report.partial ? ' · partial' : ''}`;
+  const n = report.findings.filter((f) => !f.suppressed).length;
+  const suppressed = report.findings.length - n;
+  return `Grade ${report.grade} · score ${report.score}/100 · ${n} finding${n === 1 ? '' : 's'}${suppressed > 0 ? ` (${suppressed} suppressed)` : ''}${report.partial ? ' · partial' : ''}`;
+}
+
+/** Where each format goes: stdout (one format), --output FILE (one format) or --output-dir (any). */
+function planOutputs(flags: ScanFlags): Output[] {
+  const formats = [...new Set(flags.format)];
+  if (formats.length === 0) throw new ParapetError('PARAPET_USAGE', '--format: give at least one format');
+  if (flags.output && flags.outputDir) {
+    throw new ParapetError('PARAPET_USAGE', 'use --output or --output-dir, not both');
+  }
+  if (flags.outputDir) {
+    const dir = resolve(flags.outputDir);
+    return formats.map((format) => ({ format, path: join(dir, FORMAT_FILES[format]) }));
+  }
+  if (formats.length > 1) {
+    throw new ParapetError(
+      'PARAPET_USAGE',
+      `several formats (${formats.join(', ')}) need --output-dir to write them into`,
+    );
+  }
+  const format = formats[0]!;
+  if (flags.output) return [{ format, path: resolve(flags.output) }];
+  if (format === 'pdf')
+    throw new ParapetError('PARAPET_USAGE', '--format pdf needs --output or --output-dir');
+  return [{ format }];
+}
+
+/** Fails before scanning, not after: folders must be writable and Chromium present for a PDF. */
+async function prepareOutputs(outputs: readonly Output[], outputDir: string | undefined): Promise<void> {
+  if (outputDir) {
+    const dir = resolve(outputDir);
+    const info = await stat(dir).catch(() => undefined);
+    if (info && !info.isDirectory()) {
+      throw new ParapetError('PARAPET_OUTPUT', `--output-dir ${dir} is not a directory`);
+    }
+    await mkdir(dir, { recursive: true }).catch((err: NodeJS.ErrnoException) => {
+      throw new ParapetError('PARAPET_OUTPUT', `cannot create ${dir}: ${err.code ?? err.message}`);
+    });
+  }
+  for (const out of outputs) if (out.path) await checkWritable(out.path);
+  if (outputs.some((o) => o.format === 'pdf') && !existsSync(chromiumPath())) {
+    throw new ParapetError(
+      'PARAPET_BROWSER',
+      `the PDF report needs Chromium at ${chromiumPath()} (install Debian's chromium or set PARAPET_CHROMIUM)`,
+    );
+  }
 }
 
 /** Fails before scanning, not after, when the report could not be written. */

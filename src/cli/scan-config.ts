@@ -1,6 +1,7 @@
 /** Turns the scan command's flags into a validated ScanConfig; schema errors name the flag, in its units. */
 import { type ScanConfig, type ScanConfigInput, ScanConfigSchema } from '../config/schema.js';
 import { ParapetError } from '../errors.js';
+import type { Format } from '../reporters/formats.js';
 import { type CredentialFlags, credentialsFrom, secondIdentityFrom } from './credentials.js';
 import { loginFrom } from './login.js';
 
@@ -9,8 +10,10 @@ export interface ScanFlags extends CredentialFlags {
   login?: string;
   tokenPath?: string;
   tokenHeader?: string;
-  format: 'text' | 'json';
+  format: Format[];
   output?: string;
+  outputDir?: string;
+  config?: string;
   failOn?: 'critical' | 'high' | 'medium' | 'low' | 'info';
   threshold?: number;
   budget?: number;

@@ -17,6 +17,7 @@ import {
   SEVERITIES,
   type Stack,
   type StackPart,
+  type Suppressed,
 } from '../types.js';
 import { REPORT_SCHEMA_VERSION, type Report, type ReportConfigEcho } from './report.js';
 
@@ -66,6 +67,16 @@ export const RemediationSchema = z
   })
   .meta({ id: 'Remediation' });
 
+export const SuppressedSchema = z
+  .strictObject({
+    reason: z.string().describe('Why the finding is accepted, from the config file.'),
+    expires: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .describe('The last day (YYYY-MM-DD, UTC) the suppression holds; after it the finding counts again.'),
+  })
+  .meta({ id: 'Suppressed' });
+
 export const FindingSchema = z
   .strictObject({
     rule: kebabId.describe('The rule id (docs/rules/<rule>.md).'),
@@ -94,6 +105,9 @@ export const FindingSchema = z
       .string()
       .regex(/^[0-9a-f]{16}$/)
       .describe('Stable across scans and hosts: rule + method + URL pattern, hashed.'),
+    suppressed: SuppressedSchema.optional().describe(
+      'Present when a suppression covers the finding: it is shown but moves neither the score nor a CI gate.',
+    ),
   })
   .meta({ id: 'Finding' });
 
@@ -206,6 +220,7 @@ export type SchemaParity = [
   Holds<Same<z.output<typeof EvidenceSchema>, Evidence>>,
   Holds<Same<z.output<typeof MappingsSchema>, Mappings>>,
   Holds<Same<z.output<typeof RemediationSchema>, Remediation>>,
+  Holds<Same<z.output<typeof SuppressedSchema>, Suppressed>>,
   Holds<Same<z.output<typeof FindingSchema>, Finding>>,
   Holds<Same<z.output<typeof StackPartSchema>, StackPart>>,
   Holds<Same<z.output<typeof StackSchema>, Stack>>,

@@ -74,6 +74,19 @@ describe('text reporter', () => {
     expect(renderText(report, { color: true })).toContain('\x1b[');
   });
 
+  it('marks a suppressed finding with its reason and expiry', () => {
+    const suppressed = renderText({
+      ...report,
+      findings: report.findings.map((f) =>
+        f.rule === 'clickjacking'
+          ? { ...f, suppressed: { reason: 'Framed by our portal', expires: '2099-01-31' } }
+          : f,
+      ),
+    });
+    expect(suppressed).toMatch(/Suppressed until 2099-01-31: Framed by our portal \(not counted/);
+    expect(plain).not.toContain('Suppressed');
+  });
+
   it('says so when the scan was partial and when nothing was found', () => {
     const empty = renderText({ ...report, partial: true, findings: [], categories: [] });
     expect(empty).toContain('Partial scan');

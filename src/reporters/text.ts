@@ -158,6 +158,10 @@ function findingLines(f: Finding, width: number, c: Colors): string[] {
       body,
     ),
   );
+  if (f.suppressed) {
+    const why = `Suppressed until ${f.suppressed.expires}: ${clean(f.suppressed.reason)} (not counted in the score or by --fail-on)`;
+    lines.push(...wrap(c.cyan(why), width, '    ', body));
+  }
   const more = f.instances > 1 ? c.dim(` (and ${f.instances - 1} more)`) : '';
   lines.push(...wrap(`${f.method} ${clean(f.url)}${more}`, width, '    ', body));
 

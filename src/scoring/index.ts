@@ -8,7 +8,8 @@ import { type Grade, SCORING } from './weights.js';
 export { GRADES, type Grade, SCORING, SCORING_VERSION, type ScoringTable } from './weights.js';
 
 /** What the grader reads of a finding. */
-export type Scorable = Pick<Finding, 'category' | 'severity' | 'confidence'>;
+export type Scorable = Pick<Finding, 'category' | 'severity' | 'confidence'> &
+  Partial<Pick<Finding, 'suppressed'>>;
 
 export interface Score {
   score: number;
@@ -17,9 +18,9 @@ export interface Score {
   categories: CategoryScore[];
 }
 
-/** Whether a finding moves the score: tentative and info findings are shown, never scored. */
+/** Whether a finding moves the score: tentative, info and suppressed findings are shown, never scored. */
 export function counts(f: Scorable): boolean {
-  return SCORING.confidence[f.confidence] === 1 && SCORING.severity[f.severity] > 0;
+  return !f.suppressed && SCORING.confidence[f.confidence] === 1 && SCORING.severity[f.severity] > 0;
 }
 
 /** A category's points lost: its counted findings, largest first, each worth a fraction of the one before. */

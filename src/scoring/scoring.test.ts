@@ -19,6 +19,7 @@ const findings = fc.array(finding, { maxLength: 40 });
 const unscored = fc.oneof(
   finding.map((f) => ({ ...f, confidence: 'tentative' as const })),
   finding.map((f) => ({ ...f, severity: 'info' as const })),
+  finding.map((f) => ({ ...f, suppressed: { reason: 'accepted', expires: '2099-01-01' } })),
 );
 
 const f = (category: Category, severity: Severity, confidence: Confidence = 'firm'): Scorable => ({
@@ -58,7 +59,7 @@ describe('scoring properties', () => {
     );
   });
 
-  it('tentative and info findings never change a score or a grade', () => {
+  it('tentative, info and suppressed findings never change a score or a grade', () => {
     fc.assert(
       fc.property(findings, fc.array(unscored, { minLength: 1, maxLength: 10 }), (fs, extra) => {
         const a = scoreFindings(fs);

@@ -36,7 +36,12 @@ afterAll(() => api.close());
 describe('parapet scan --spec', () => {
   it('maps --spec and --server into the scan config', () => {
     expect(
-      scanConfigFrom('http://127.0.0.1:1/', { format: 'text', color: false, spec: './a.yaml', server: '2' }),
+      scanConfigFrom('http://127.0.0.1:1/', {
+        format: ['text'],
+        color: false,
+        spec: './a.yaml',
+        server: '2',
+      }),
     ).toMatchObject({
       spec: './a.yaml',
       server: '2',
