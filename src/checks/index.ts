@@ -5,6 +5,7 @@ import cookieSamesiteMissing from './cookie-samesite-missing.js';
 import cookieSecureMissing from './cookie-secure-missing.js';
 import cors from './cors.js';
 import cspMissing from './csp-missing.js';
+import csrfCrossOriginAccepted from './csrf-cross-origin-accepted.js';
 import csrfTokenMissing from './csrf-token-missing.js';
 import referrerPolicy from './referrer-policy.js';
 import serverVersion from './server-version.js';
@@ -21,6 +22,7 @@ export const CHECKS: readonly Check[] = [
   cookieSecureMissing,
   cors,
   cspMissing,
+  csrfCrossOriginAccepted,
   csrfTokenMissing,
   referrerPolicy,
   serverVersion,

@@ -73,6 +73,12 @@ export const ScanConfigSchema = z
     maxRedirects: z.number().int().min(0).max(20).default(5),
     scope: z.array(origin).default([]),
     insecure: z.boolean().default(false),
+    /** With active mode: prove clickjacking and CSRF findings in the system Chromium (`--browser`). */
+    browser: z.boolean().default(false),
+    /** Where browser proofs save screenshots and proof-of-concept pages (`--artifacts`); none when absent. */
+    artifactsDir: z.string().min(1).optional(),
+    /** Active probes may submit forms that look like they delete or remove data (`--allow-destructive`). */
+    allowDestructive: z.boolean().default(false),
     userAgent: z.string().default('Parapet/0.1 (+security scanner)'),
   })
   .strict();
