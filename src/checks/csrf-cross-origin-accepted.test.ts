@@ -99,10 +99,12 @@ function transferApp(app: App = {}) {
 function formFields(contentType: string, body: string): URLSearchParams {
   if (contentType.startsWith('multipart/form-data'))
     return new URLSearchParams(
-      [...body.matchAll(/name="([^"]+)"\r\n\r\n([^\r]*)/g)].map((m) => [m[1]!, m[2]!]),
+      [...body.matchAll(/name="([^"]+)"\r\n\r\n([^\r]*)/g)].map((m): [string, string] => [m[1]!, m[2]!]),
     );
   if (contentType.startsWith('text/plain'))
-    return new URLSearchParams([...body.matchAll(/^([^=\r\n]+)=([^\r\n]*)$/gm)].map((m) => [m[1]!, m[2]!]));
+    return new URLSearchParams(
+      [...body.matchAll(/^([^=\r\n]+)=([^\r\n]*)$/gm)].map((m): [string, string] => [m[1]!, m[2]!]),
+    );
   return new URLSearchParams(body);
 }
 

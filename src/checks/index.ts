@@ -9,6 +9,7 @@ import csrfCrossOriginAccepted from './csrf-cross-origin-accepted.js';
 import csrfTokenMissing from './csrf-token-missing.js';
 import referrerPolicy from './referrer-policy.js';
 import serverVersion from './server-version.js';
+import signatureReplay from './signature-replay.js';
 import sqlErrorDisclosure from './sql-error-disclosure.js';
 import tls from './tls.js';
 import type { Check } from './types.js';
@@ -26,6 +27,7 @@ export const CHECKS: readonly Check[] = [
   csrfTokenMissing,
   referrerPolicy,
   serverVersion,
+  signatureReplay,
   sqlErrorDisclosure,
   tls,
 ];

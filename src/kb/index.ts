@@ -16,7 +16,7 @@ import type { RuleDoc } from './types.js';
 
 /** One entry per implemented rule, each in `kb/rules/<rule>.ts`, sorted (scripts/gen-registry.mjs). */
 export const KB: Record<string, RuleDoc> = {
-  clickjacking: clickjacking,
+  'clickjacking': clickjacking,
   'content-type-options-missing': contentTypeOptionsMissing,
   'cookie-httponly-missing': cookieHttponlyMissing,
   'cookie-samesite-missing': cookieSamesiteMissing,
