@@ -1,5 +1,5 @@
 /** `parapet scan <url>`: flags → config → scan() → report on stdout or in a file → exit code. */
-import { access, constants, stat, writeFile } from 'node:fs/promises';
+import { access, constants, mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { secretValues } from '../config/credentials.js';
 import { isParapetError, ParapetError } from '../errors.js';
@@ -22,6 +22,14 @@ export async function runScan(url: string, flags: ScanFlags): Promise<number> {
     secrets = secretValues(config.credentials);
     const output = flags.output ? resolve(flags.output) : undefined;
     if (output) await checkWritable(output);
+    if (config.artifactsDir) {
+      await mkdir(config.artifactsDir, { recursive: true }).catch((err: NodeJS.ErrnoException) => {
+        throw new ParapetError(
+          'PARAPET_OUTPUT',
+          `cannot create --artifacts ${config.artifactsDir}: ${err.code ?? err.message}`,
+        );
+      });
+    }
 
     const progress = createProgress({
       stream: process.stderr,

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { Parser } from 'htmlparser2';
 import type { FormField } from '../../discovery/site.js';
 import { headerValue } from '../../engine/exchange.js';
-import type { Exchange } from '../../types.js';
+import type { Exchange, RecordedResponse } from '../../types.js';
 
 /** Field name/value pairs in submission order. */
 export type Pairs = Array<[string, string]>;
@@ -165,15 +165,22 @@ export type Answer = { accepted: true; summary: string } | { accepted: false; wh
  * so a `<meta name="csrf-token">` in a page's layout does not count as a refusal.
  */
 export function judgeAnswer(ex: Exchange): Answer {
-  const res = ex.response;
-  if (!res) return { accepted: false, why: `no answer (${ex.error?.message ?? 'network error'})` };
+  if (!ex.response) return { accepted: false, why: `no answer (${ex.error?.message ?? 'network error'})` };
+  return judgeResponse(ex.request.url, ex.response);
+}
+
+/** judgeAnswer for a response to `url` that was not recorded by the engine (a browser's). */
+export function judgeResponse(
+  url: string,
+  res: Pick<RecordedResponse, 'status' | 'headers' | 'body' | 'mediaType'>,
+): Answer {
   if (res.status >= 400) return { accepted: false, why: `answered ${res.status}` };
   if (res.status >= 300) {
     const location = headerValue(res.headers, 'location');
     if (!location) return { accepted: false, why: `answered ${res.status} without a Location` };
     let target: URL;
     try {
-      target = new URL(location, ex.request.url);
+      target = new URL(location, url);
     } catch {
       return { accepted: false, why: `answered ${res.status} to an invalid Location` };
     }
