@@ -4,11 +4,12 @@
  * the server, or hidden by the page itself: withdrawn, with a note saying why.
  */
 import type { ConsoleMessage, Frame, Page, Request, Response } from 'playwright-core';
-import { framingPolicy } from '../checks/lib/framing.js';
+import { type FramingPolicy, framingPolicy } from '../checks/lib/framing.js';
 import { maskUrlSecrets } from '../checks/lib/url-secrets.js';
 import type { RawFinding } from '../checks/types.js';
 import { htmlOf } from '../discovery/html.js';
 import { urlPattern } from '../discovery/url-pattern.js';
+import { headerMap } from './chromium.js';
 import { type Box, clickjackingPage, DEFAULT_DECOY } from './pages.js';
 import type { ProofContext, Prover } from './types.js';
 
@@ -21,7 +22,8 @@ const CONTROLS = 'button, input:not([type=hidden]), select, textarea, a[href]';
 type Verdict =
   | { kind: 'rendered'; detail: string }
   | { kind: 'refused'; why: string }
-  | { kind: 'inconclusive'; why: string };
+  /** `broken`: the tab failed (a timeout, a crash) and is not reused. */
+  | { kind: 'inconclusive'; why: string; broken?: boolean };
 
 export const clickjackingProver: Prover = {
   rule: 'clickjacking',
@@ -45,7 +47,7 @@ export const clickjackingProver: Prover = {
       const url = originalUrl(first.url, ctx);
       tab ??= await ctx.page();
       const verdict = await frame(ctx, tab, url);
-      if (verdict.kind === 'inconclusive') {
+      if (verdict.kind === 'inconclusive' && verdict.broken) {
         await tab.close().catch(() => {});
         tab = undefined;
       }
@@ -113,10 +115,22 @@ async function frame(ctx: ProofContext, page: Page, url: string): Promise<Verdic
     const where = `a frame on ${ctx.attacker.origin} (another site)`;
     if (!framed || framed.url().startsWith('chrome-error:') || failure) {
       const said = consoleRefusals[0] ? `: "${consoleRefusals[0]}"` : failure ? ` (${failure})` : '';
-      return {
-        kind: 'refused',
-        why: `Chromium blocked framing of the page in ${where}${said}.${differs(ctx, url, response?.headers)}`,
-      };
+      const judged = scanPolicy(ctx, url);
+      const framedPolicy = response ? framingPolicy(headerMap(response.headers)) : undefined;
+      if (framedPolicy?.blocksCrossOrigin && judged && !judged.blocksCrossOrigin) {
+        return {
+          kind: 'refused',
+          why: `Chromium blocked framing of the page in ${where}${said}. The answer to the framed request (sent with Sec-Fetch-Dest: iframe) carried protection the scan's own request did not get: ${framedPolicy.reason}`,
+        };
+      }
+      if (judged?.code === 'csp-allows-any') {
+        // `*.com` or `https:` let an attacker's own site in; Parapet's loopback page cannot stand for it.
+        return {
+          kind: 'inconclusive',
+          why: `Chromium blocked the frame on ${ctx.attacker.origin}, but ${judged.reason}`,
+        };
+      }
+      return { kind: 'refused', why: `Chromium blocked framing of the page in ${where}${said}.` };
     }
     if (response && response.status >= 400) {
       return {
@@ -153,7 +167,11 @@ async function frame(ctx: ProofContext, page: Page, url: string): Promise<Verdic
       detail: `Chromium rendered the page inside ${where}, showing ${what}.${files}`,
     };
   } catch (err) {
-    return { kind: 'inconclusive', why: (err instanceof Error ? err.message : String(err)).split('\n')[0]! };
+    return {
+      kind: 'inconclusive',
+      why: (err instanceof Error ? err.message : String(err)).split('\n')[0]!,
+      broken: true,
+    };
   } finally {
     page.off('console', onConsole);
     page.off('response', onResponse);
@@ -161,17 +179,10 @@ async function frame(ctx: ProofContext, page: Page, url: string): Promise<Verdic
   }
 }
 
-/** When the framed answer carried framing headers the scan's own request did not get, say so. */
-function differs(ctx: ProofContext, url: string, headers: Record<string, string> | undefined): string {
-  if (!headers) return '';
+/** The framing verdict the passive check gave the page (from the scan's own request). */
+function scanPolicy(ctx: ProofContext, url: string): FramingPolicy | undefined {
   const seen = ctx.site.exchanges.find((e) => e.request.url === url && e.response);
-  if (!seen?.response) return '';
-  const framedPolicy = framingPolicy(
-    Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v.split('\n')])),
-  );
-  const scanPolicy = framingPolicy(seen.response.headers, htmlOf(seen).metaHttpEquiv);
-  if (!framedPolicy.blocksCrossOrigin || scanPolicy.blocksCrossOrigin) return '';
-  return ` The answer to the framed request (sent with Sec-Fetch-Dest: iframe) carried protection the scan's own request did not get: ${framedPolicy.reason}`;
+  return seen?.response ? framingPolicy(seen.response.headers, htmlOf(seen).metaHttpEquiv) : undefined;
 }
 
 function sameDocument(a: string, b: string): boolean {

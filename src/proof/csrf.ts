@@ -9,7 +9,8 @@ import { victimCookies } from '../checks/lib/ambient.js';
 import { decodeForm, judgeResponse, MARKER, newMarker } from '../checks/lib/submit.js';
 import { maskUrlSecrets } from '../checks/lib/url-secrets.js';
 import type { RawFinding } from '../checks/types.js';
-import type { Exchange, HeaderMap } from '../types.js';
+import type { Exchange } from '../types.js';
+import { headerMap } from './chromium.js';
 import { csrfPage } from './pages.js';
 import type { ProofContext, Prover } from './types.js';
 
@@ -20,7 +21,8 @@ type Verdict =
   | { kind: 'confirmed'; detail: string }
   | { kind: 'refused'; why: string }
   | { kind: 'unsent'; detail: string }
-  | { kind: 'inconclusive'; why: string };
+  /** `broken`: the tab failed (a timeout, a crash) and is not reused. */
+  | { kind: 'inconclusive'; why: string; broken?: boolean };
 
 export const csrfProver: Prover = {
   rule: 'csrf-cross-origin-accepted',
@@ -37,7 +39,7 @@ export const csrfProver: Prover = {
       tried++;
       tab ??= await ctx.page();
       const verdict = await submit(ctx, tab, forged);
-      if (verdict.kind === 'inconclusive') {
+      if (verdict.kind === 'inconclusive' && verdict.broken) {
         await tab.close().catch(() => {});
         tab = undefined;
       }
@@ -138,7 +140,11 @@ async function submit(ctx: ProofContext, page: Page, forged: Exchange): Promise<
       detail: `Chromium confirmed it: ${from} submitted the form, the browser attached ${names}, and the server ${answer.summary}${readBack ? `; the submitted value then showed on ${readBack}` : ''}.${files}`,
     };
   } catch (err) {
-    return { kind: 'inconclusive', why: (err instanceof Error ? err.message : String(err)).split('\n')[0]! };
+    return {
+      kind: 'inconclusive',
+      why: (err instanceof Error ? err.message : String(err)).split('\n')[0]!,
+      broken: true,
+    };
   }
 }
 
@@ -153,8 +159,4 @@ async function showsMarker(
     ctx.site.forms.find((f) => f.method === 'POST' && f.action === action)?.pageUrl ?? `${ctx.site.origin}/`;
   await page.goto(url, { waitUntil: 'load', timeout: ctx.config.timeoutMs });
   return (await page.content()).includes(marker) ? url : undefined;
-}
-
-function headerMap(headers: Record<string, string>): HeaderMap {
-  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v.split('\n')]));
 }
