@@ -22,7 +22,7 @@ import { VERSION } from './version.js';
 
 export type ScanEvent =
   | EngineEvent
-  | { type: 'phase'; phase: 'discovery' | 'checks' | 'report' }
+  | { type: 'phase'; phase: 'discovery' | 'checks' | 'proofs' | 'report' }
   | { type: 'page'; url: string }
   | { type: 'check'; id: string; state: 'start' | 'done'; findings: number };
 
@@ -96,6 +96,7 @@ export async function scan(input: ScanConfigInput | ScanConfig, options: ScanOpt
     );
 
     // Browser proofs confirm or withdraw what a browser can settle (loaded only when asked for).
+    if (config.browser) emit({ type: 'phase', phase: 'proofs' });
     const proven = config.browser
       ? await (await import('./proof/index.js')).runProofs(raw, {
           config,
