@@ -7,6 +7,7 @@ import { cookieHeader, type VictimCookie, victimCookies } from './lib/ambient.js
 import { fieldsInReload } from './lib/forms.js';
 import { looksUnpredictable } from './lib/randomness.js';
 import {
+  defaultPairs,
   destructiveReason,
   encodeForm,
   endsSession,
@@ -84,15 +85,15 @@ async function forge(
   cookies: readonly VictimCookie[],
   riders: readonly VictimCookie[],
 ) {
-  const marker = newMarker();
-  const pairs = await attackerPairs(ctx, form, marker);
-  const destructive = destructiveReason(form.action, pairs);
+  const destructive = destructiveReason(form.action, defaultPairs(form.fields));
   if (destructive && !ctx.config.allowDestructive) {
     ctx.note(
       `the POST form to ${form.action} was not forged: ${destructive} (--allow-destructive allows it).`,
     );
     return undefined;
   }
+  const marker = newMarker();
+  const pairs = await attackerPairs(ctx, form, marker);
   const sent = cookies.filter((c) => c.crossSite);
   const forged = await send(ctx, form, pairs, sent);
   const verdict = judgeAnswer(forged);
