@@ -1,3 +1,4 @@
+import type { Browser } from 'playwright-core';
 import { CATALOGUE, isRuleId } from './catalogue.js';
 import { createContext } from './checks/context.js';
 import { CHECKS } from './checks/index.js';
@@ -22,7 +23,7 @@ import { VERSION } from './version.js';
 
 export type ScanEvent =
   | EngineEvent
-  | { type: 'phase'; phase: 'discovery' | 'checks' | 'report' }
+  | { type: 'phase'; phase: 'discovery' | 'checks' | 'proofs' | 'report' }
   | { type: 'page'; url: string }
   | { type: 'check'; id: string; state: 'start' | 'done'; findings: number };
 
@@ -31,6 +32,8 @@ export interface ScanOptions {
   onEvent?: (event: ScanEvent) => void;
   /** The checks to run (default: every registered check that the mode allows). */
   checks?: readonly Check[];
+  /** A running browser for the browser proofs (`config.browser`), shared across scans; the caller closes it. */
+  browser?: Browser;
 }
 
 type CoverageEntry = Report['coverage']['checks'][number];
@@ -98,11 +101,24 @@ export async function scan(input: ScanConfigInput | ScanConfig, options: ScanOpt
       }),
     );
 
+    // Browser proofs confirm or withdraw what a browser can settle (loaded only when asked for).
+    if (config.browser) emit({ type: 'phase', phase: 'proofs' });
+    const proven = config.browser
+      ? await (await import('./proof/index.js')).runProofs(raw, {
+          config,
+          site,
+          engine,
+          notes,
+          signal: controller.signal,
+          ...(options.browser ? { browser: options.browser } : {}),
+        })
+      : raw;
+
     emit({ type: 'phase', phase: 'report' });
     const stack = fingerprint(engine.exchanges);
     const titles = new Map<string, string>();
     for (const c of checks) for (const [id, meta] of Object.entries(c.meta.rules)) titles.set(id, meta.title);
-    const findings = enrich(dedupe(raw), stack, titles);
+    const findings = enrich(dedupe(proven), stack, titles);
     const { score, grade, categories } = scoreFindings(findings);
     const partial = controller.signal.aborted || engine.timedOut;
     if (engine.remainingBudget <= 0) {

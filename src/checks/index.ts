@@ -11,6 +11,7 @@ import cookieSecureMissing from './cookie-secure-missing.js';
 import cors from './cors.js';
 import credentialReflected from './credential-reflected.js';
 import cspMissing from './csp-missing.js';
+import csrfCrossOriginAccepted from './csrf-cross-origin-accepted.js';
 import csrfTokenMissing from './csrf-token-missing.js';
 import dangerousMethods from './dangerous-methods.js';
 import debugMode from './debug-mode.js';
@@ -24,6 +25,7 @@ import reflectedXss from './reflected-xss.js';
 import secretLeak from './secret-leak.js';
 import sensitiveFieldExposure from './sensitive-field-exposure.js';
 import serverVersion from './server-version.js';
+import signatureReplay from './signature-replay.js';
 import sqlErrorDisclosure from './sql-error-disclosure.js';
 import stackTrace from './stack-trace.js';
 import tls from './tls.js';
@@ -44,6 +46,7 @@ export const CHECKS: readonly Check[] = [
   cors,
   credentialReflected,
   cspMissing,
+  csrfCrossOriginAccepted,
   csrfTokenMissing,
   dangerousMethods,
   debugMode,
@@ -57,6 +60,7 @@ export const CHECKS: readonly Check[] = [
   secretLeak,
   sensitiveFieldExposure,
   serverVersion,
+  signatureReplay,
   sqlErrorDisclosure,
   stackTrace,
   tls,

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isParapetError } from '../errors.js';
 import { parseInteger, parseSeconds, parseSize, parseThreshold } from './args.js';
@@ -88,6 +89,27 @@ describe('flags → scan config', () => {
     ['--concurrency 0', { concurrency: 0 }, '--concurrency must be at least 1'],
     ['--max-body too small', { maxBody: 10 }, '--max-body must be at least 1024 bytes'],
   ])('names the flag: %s', (_, more, message) => {
+    expect(failure(() => scanConfigFrom('http://127.0.0.1/', flags(more)))).toBe(message);
+  });
+
+  it('--browser, --artifacts and --allow-destructive go with --active', () => {
+    const config = scanConfigFrom(
+      'http://127.0.0.1/',
+      flags({ active: true, browser: true, artifacts: 'proofs', allowDestructive: true }),
+    );
+    expect(config).toMatchObject({ mode: 'active', browser: true, allowDestructive: true });
+    expect(config.artifactsDir).toBe(resolve('proofs'));
+    expect(scanConfigFrom('http://127.0.0.1/', flags())).toMatchObject({
+      browser: false,
+      allowDestructive: false,
+    });
+  });
+
+  it.each<[string, Partial<ScanFlags>, string]>([
+    ['--browser alone', { browser: true }, '--browser needs --active'],
+    ['--allow-destructive alone', { allowDestructive: true }, '--allow-destructive needs --active'],
+    ['--artifacts without --browser', { active: true, artifacts: 'x' }, '--artifacts needs --browser'],
+  ])('refuses %s', (_, more, message) => {
     expect(failure(() => scanConfigFrom('http://127.0.0.1/', flags(more)))).toBe(message);
   });
 

@@ -102,6 +102,12 @@ function program(setExit: (code: number) => void): Command {
       "which of the spec's servers to use: its URL, or its position (1 for the first)",
     )
     .option('--active', 'also run checks that send state-changing requests')
+    .option(
+      '--allow-destructive',
+      'with --active, also submit forms that look like they delete data (off by default)',
+    )
+    .option('--browser', 'with --active, prove clickjacking and CSRF findings in the system Chromium')
+    .option('--artifacts <dir>', 'with --browser, save screenshots and proof-of-concept pages here')
     .option('--insecure', 'accept TLS certificates that are not trusted (self-signed, expired)')
     .option(
       '--max-time <seconds>',

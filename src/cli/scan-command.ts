@@ -51,6 +51,14 @@ export async function runScan(
     secrets = secretValues(config.credentials);
     const outputs = planOutputs(flags);
     await prepareOutputs(outputs, flags.outputDir);
+    if (config.artifactsDir) {
+      await mkdir(config.artifactsDir, { recursive: true }).catch((err: NodeJS.ErrnoException) => {
+        throw new ParapetError(
+          'PARAPET_OUTPUT',
+          `cannot create --artifacts ${config.artifactsDir}: ${err.code ?? err.message}`,
+        );
+      });
+    }
 
     const progress = createProgress({
       stream: process.stderr,

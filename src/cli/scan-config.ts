@@ -1,4 +1,5 @@
 /** Turns the scan command's flags into a validated ScanConfig; schema errors name the flag, in its units. */
+import { resolve } from 'node:path';
 import { type ScanConfig, type ScanConfigInput, ScanConfigSchema } from '../config/schema.js';
 import { ParapetError } from '../errors.js';
 import type { Format } from '../reporters/formats.js';
@@ -27,6 +28,9 @@ export interface ScanFlags extends CredentialFlags {
   spec?: string;
   server?: string;
   active?: boolean;
+  allowDestructive?: boolean;
+  browser?: boolean;
+  artifacts?: string;
   insecure?: boolean;
   /** Milliseconds (parsed from seconds). */
   maxTime?: number;
@@ -62,6 +66,16 @@ export function scanConfigFrom(url: string, flags: ScanFlags): ScanConfig {
     insecure: flags.insecure === true,
     scope: flags.scope ?? [],
   };
+  for (const [set, flag, needs, given] of [
+    [flags.browser, '--browser', '--active', flags.active],
+    [flags.allowDestructive, '--allow-destructive', '--active', flags.active],
+    [flags.artifacts !== undefined, '--artifacts', '--browser', flags.browser],
+  ] as const) {
+    if (set && !given) throw new ParapetError('PARAPET_USAGE', `${flag} needs ${needs}`);
+  }
+  if (flags.browser) input.browser = true;
+  if (flags.allowDestructive) input.allowDestructive = true;
+  if (flags.artifacts !== undefined) input.artifactsDir = resolve(flags.artifacts);
   const credentials = credentialsFrom(flags);
   if (credentials) input.credentials = credentials;
   if (flags.auth2) input.secondCredentials = secondIdentityFrom(flags.auth2);

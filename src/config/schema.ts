@@ -77,6 +77,12 @@ export const ScanConfigSchema = z
     spec: z.string().min(1).optional(),
     /** Which of the spec's servers to use: its URL as the spec writes it, or its position (1 for the first). */
     server: z.string().min(1).optional(),
+    /** With active mode: prove clickjacking and CSRF findings in the system Chromium (`--browser`). */
+    browser: z.boolean().default(false),
+    /** Where browser proofs save screenshots and proof-of-concept pages (`--artifacts`); none when absent. */
+    artifactsDir: z.string().min(1).optional(),
+    /** Active probes may submit forms that look like they delete or remove data (`--allow-destructive`). */
+    allowDestructive: z.boolean().default(false),
     userAgent: z.string().default('Parapet/0.1 (+security scanner)'),
   })
   .strict();

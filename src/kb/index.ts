@@ -12,6 +12,7 @@ import corsReflectedOrigin from './rules/cors-reflected-origin.js';
 import corsWildcardCredentials from './rules/cors-wildcard-credentials.js';
 import credentialReflected from './rules/credential-reflected.js';
 import cspMissing from './rules/csp-missing.js';
+import csrfCrossOriginAccepted from './rules/csrf-cross-origin-accepted.js';
 import csrfTokenMissing from './rules/csrf-token-missing.js';
 import dangerousMethods from './rules/dangerous-methods.js';
 import debugModeEnabled from './rules/debug-mode-enabled.js';
@@ -27,6 +28,7 @@ import secretLeak from './rules/secret-leak.js';
 import sensitiveFieldExposure from './rules/sensitive-field-exposure.js';
 import serverVersionDisclosure from './rules/server-version-disclosure.js';
 import sessionDataExposed from './rules/session-data-exposed.js';
+import signatureReplay from './rules/signature-replay.js';
 import sqlErrorDisclosure from './rules/sql-error-disclosure.js';
 import stackTraceDisclosure from './rules/stack-trace-disclosure.js';
 import tlsMissing from './rules/tls-missing.js';
@@ -48,6 +50,7 @@ export const KB: Record<string, RuleDoc> = {
   'cors-wildcard-credentials': corsWildcardCredentials,
   'credential-reflected': credentialReflected,
   'csp-missing': cspMissing,
+  'csrf-cross-origin-accepted': csrfCrossOriginAccepted,
   'csrf-token-missing': csrfTokenMissing,
   'dangerous-methods': dangerousMethods,
   'debug-mode-enabled': debugModeEnabled,
@@ -63,6 +66,7 @@ export const KB: Record<string, RuleDoc> = {
   'sensitive-field-exposure': sensitiveFieldExposure,
   'server-version-disclosure': serverVersionDisclosure,
   'session-data-exposed': sessionDataExposed,
+  'signature-replay': signatureReplay,
   'sql-error-disclosure': sqlErrorDisclosure,
   'stack-trace-disclosure': stackTraceDisclosure,
   'tls-missing': tlsMissing,

@@ -43,7 +43,17 @@ verdict is deterministic and the page is a rendered HTML document.
 **Does not fire** on JSON, images, scripts, stylesheets or plain text, on redirects and error statuses
 (4xx/5xx), on 204 responses, empty bodies and downloads (\`Content-Disposition: attachment\`), or on the
 scan's own probe for a page that does not exist. An API that serves no HTML gets at most one note, never
-a finding. Pages that share a URL pattern (\`/items/{id}\`) make one finding.`,
+a finding. Pages that share a URL pattern (\`/items/{id}\`) make one finding.
+
+**Browser proof** (\`--active --browser\`): Parapet serves a page from another site (\`localhost\` when the
+target is \`127.0.0.1\`, and the reverse) that frames each reported page (one per URL pattern, at most
+ten) in the system Chromium, in a sandboxed frame as an attacker would use, so a frame-busting script
+cannot escape. Rendered with visible content: *confirmed*, and with \`--artifacts DIR\` the report names a
+screenshot and the proof-of-concept page (a decoy button under the half-transparent frame). Blocked by
+the browser, refused by the server, or hidden by the page itself: the finding is **withdrawn** and a note
+says why. That catches what headers alone cannot show, such as a server that adds
+\`X-Frame-Options\` only to framed requests (\`Sec-Fetch-Dest: iframe\`), or a page that stays hidden
+unless it is the top window.`,
 
   fix: {
     generic: `Send both headers on every HTML response (\`frame-ancestors\` for current browsers,
@@ -205,8 +215,9 @@ through JavaScript navigation is judged only if the scan saw it. Whether an allo
 wildcard over a shared-hosting suffix with more than one label (\`*.github.io\`, \`*.co.uk\`) is treated as
 a specific domain. \`SAMEORIGIN\` and \`'self'\` still allow framing from the same origin, so an XSS or
 user-uploaded HTML on that origin could frame the page. Browsers older than CSP Level 2 rely on
-X-Frame-Options alone; the verdict follows current browsers. A browser proof of the frame loading is not
-part of this check.`,
+X-Frame-Options alone; the verdict follows current browsers. The browser proof frames the page from a
+loopback origin, so a policy that allows a class of origins an attacker could own but Parapet's page
+does not have (\`*.com\`, \`https:\` on an http page) can only leave the finding as the headers say.`,
 
   references: [
     {
