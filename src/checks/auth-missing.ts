@@ -1,5 +1,6 @@
 import { credentialHeaders } from '../config/credentials.js';
 import { isSoft404 } from '../discovery/crawl.js';
+import { describeSecurity, operationFor } from '../discovery/openapi/lookup.js';
 import { urlPattern } from '../discovery/url-pattern.js';
 import type { Confidence, Exchange } from '../types.js';
 import { dataKind, sensitiveFields, similarity } from './lib/api-data.js';
@@ -37,12 +38,18 @@ export default defineCheck({
   },
 });
 
-/**
- * What the API description says about an operation's security. Hook for OpenAPI support: until the
- * scan reads a spec, nothing is known and siblings decide.
- */
-function specSecurity(_ctx: Ctx, _method: string, _url: string): 'secured' | 'public' | undefined {
+/** What the API description says about the operation a URL falls under: secured, public, or nothing known. */
+function specSecurity(ctx: Ctx, method: string, url: string): 'secured' | 'public' | undefined {
+  const op = operationFor(ctx.site.api, method, url);
+  if (op?.auth === 'required') return 'secured';
+  if (op?.auth === 'public') return 'public';
   return undefined;
+}
+
+/** The requirement quoted in evidence: `GET /users/{id} requires bearerAuth (http bearer)`. */
+function specRequirement(ctx: Ctx, method: string, url: string): string {
+  const op = operationFor(ctx.site.api, method, url);
+  return op ? `${op.key} requires ${describeSecurity(op.security)}` : 'it requires credentials';
 }
 
 /**
@@ -135,7 +142,7 @@ function finding(
 ): RawFinding {
   const example = siblings[0];
   const why = secured
-    ? 'The API description requires credentials for it.'
+    ? `The API description (${ctx.site.api?.source ?? 'OpenAPI'}) says ${specRequirement(ctx, 'GET', ex.request.url)}.`
     : `${siblings.length} sibling endpoint${siblings.length > 1 ? 's' : ''} under ${new URL(siblingGroup(ex.request.url)).pathname} refuse${siblings.length > 1 ? '' : 's'} anonymous callers (${new URL(example!.request.url).pathname}: ${refusal(example!.response!)}).`;
   const fields = sensitive.length > 0 ? ` It carries sensitive fields: ${sensitive.join(', ')}.` : '';
   return ctx.finding(RULE, ex, {
