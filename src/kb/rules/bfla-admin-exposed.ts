@@ -19,6 +19,12 @@ saw (a path segment such as \`admin\`, \`manage\`, \`internal\`, \`backoffice\`)
 and \`/users\` under each of the API's own prefixes seen in discovery (\`/api/v1\`, \`/v2\`), and \`/admin\`,
 \`/admin/users\`, \`/manage\`, \`/internal\`, \`/actuator\` and \`/debug/vars\` at the root; at most fourteen URLs.
 
+When the scan has an API description (OpenAPI or Swagger), the GET operations it marks administrative are
+asked for too (at most eight more): a tag \`admin\`, \`administration\`, \`internal\` or \`management\`, an
+operationId with the word \`admin\`, \`internal\` or \`manage\` (\`adminListUsers\`), or an administrative path
+segment. The finding quotes the operation (\`GET /internal/users (tag admin)\`), and for these any data counts,
+not only a listing of several users. Operations the description declares public (\`security: []\`) are left out.
+
 Each is asked for without credentials. It is reported, *firm*, when it answers 2xx with:
 
 - data (JSON that is more than a status or error envelope, XML or CSV);

@@ -45,7 +45,15 @@ tokens (\`next_token\`), which are different names.
 One finding per URL pattern lists the field paths (\`$.users[*].password_hash\`), the kind of each, and the
 first value masked to four characters. Confidence is *firm* when a field's name or value format leaves no
 doubt (a password field, a hash format, a listing of random-looking tokens), *tentative* when only a
-listing of short or patterned token values was seen.`,
+listing of short or patterned token values was seen.
+
+When the scan has an API description (OpenAPI or Swagger) that declares a JSON response schema for the
+operation and status, each reported field is compared with the schema's declared properties (\`users[].name\`).
+A field the schema does not declare is named in the detail as *not in the API description*: the server sends
+more than the API promises (excessive data exposure), a second sign that raises the finding to *firm*.
+Declared fields are judged exactly as without a description; fields under a declared free-form object, deeper
+than four levels, or of schemas too large to read whole count as declared. The description never makes a
+field count that the rules above pass over: one undeclared token on a single object is still the caller's own.`,
   fix: {
     generic: `Never serialise storage objects directly. Give every response an explicit list of the fields it may carry
 (an output schema, a DTO, a serializer with named fields), and keep credentials out of every one of them:
