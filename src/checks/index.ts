@@ -15,6 +15,7 @@ import csrfTokenMissing from './csrf-token-missing.js';
 import dangerousMethods from './dangerous-methods.js';
 import debugMode from './debug-mode.js';
 import flaskSession from './flask-session.js';
+import jwtForgery from './jwt-forgery.js';
 import jwtWeakSecret from './jwt-weak-secret.js';
 import piiExposure from './pii-exposure.js';
 import rateLimit from './rate-limit.js';
@@ -47,6 +48,7 @@ export const CHECKS: readonly Check[] = [
   dangerousMethods,
   debugMode,
   flaskSession,
+  jwtForgery,
   jwtWeakSecret,
   piiExposure,
   rateLimit,

@@ -82,6 +82,10 @@ function program(setExit: (code: number) => void): Command {
       new Option('--scope <origin>', 'another origin the scan may visit (repeatable)').argParser(collect),
     )
     .option('--active', 'also run checks that send state-changing requests')
+    .option(
+      '--callback-host <host[:port]>',
+      'where the target can reach Parapet for out-of-band probes (SSRF); default 127.0.0.1 for loopback targets',
+    )
     .option('--insecure', 'accept TLS certificates that are not trusted (self-signed, expired)')
     .option(
       '--max-time <seconds>',

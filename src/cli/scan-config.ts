@@ -22,6 +22,7 @@ export interface ScanFlags extends CredentialFlags {
   scope?: string[];
   active?: boolean;
   insecure?: boolean;
+  callbackHost?: string;
   /** Milliseconds (parsed from seconds). */
   maxTime?: number;
   color: boolean;
@@ -38,6 +39,7 @@ const FLAGS: Record<string, { flag: string; scale?: number; unit?: string }> = {
   maxDurationMs: { flag: '--max-time', scale: 1000, unit: ' seconds' },
   maxBodyBytes: { flag: '--max-body', unit: ' bytes' },
   scope: { flag: '--scope' },
+  callbackHost: { flag: '--callback-host' },
   credentials: { flag: 'the credentials' },
 };
 const CREDENTIAL_FLAGS: Record<string, string> = {
@@ -64,6 +66,7 @@ export function scanConfigFrom(url: string, flags: ScanFlags): ScanConfig {
   if (flags.timeout !== undefined) input.timeoutMs = flags.timeout;
   if (flags.maxBody !== undefined) input.maxBodyBytes = flags.maxBody;
   if (flags.maxTime !== undefined) input.maxDurationMs = flags.maxTime;
+  if (flags.callbackHost !== undefined) input.callbackHost = flags.callbackHost;
 
   const result = ScanConfigSchema.safeParse(input);
   if (result.success) return result.data;

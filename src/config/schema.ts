@@ -16,6 +16,19 @@ const httpUrl = z.string().superRefine((value, ctx) => {
   }
 });
 
+/** `host`, `host:port` or `[v6]:port`: where the target can reach Parapet's callback listener. */
+const callbackHost = z.string().superRefine((value, ctx) => {
+  let url: URL | undefined;
+  try {
+    url = new URL(`http://${value}`);
+  } catch {
+    url = undefined;
+  }
+  if (!url || url.host !== value.toLowerCase() || url.pathname !== '/' || url.username || url.password) {
+    ctx.addIssue({ code: 'custom', message: `not a host or host:port: ${JSON.stringify(value)}` });
+  }
+});
+
 const origin = httpUrl.transform((v) => new URL(v).origin);
 
 export const CredentialsSchema = z
@@ -73,6 +86,11 @@ export const ScanConfigSchema = z
     maxRedirects: z.number().int().min(0).max(20).default(5),
     scope: z.array(origin).default([]),
     insecure: z.boolean().default(false),
+    /**
+     * Where the target reaches Parapet's callback listener (`--callback-host`, out-of-band probes such as
+     * SSRF): a host or host:port. Absent: 127.0.0.1 on loopback targets, otherwise those probes are skipped.
+     */
+    callbackHost: callbackHost.optional(),
     userAgent: z.string().default('Parapet/0.1 (+security scanner)'),
   })
   .strict();
