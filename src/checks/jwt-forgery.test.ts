@@ -222,7 +222,7 @@ describe('jwt-forgery on small Node servers', () => {
     expect(rules(report)).toEqual(expected);
     const none = report.findings.find((f) => f.rule === 'jwt-alg-none')!;
     expect(none.evidence.detail).toContain('"alg":"NONE"');
-    expect(none.evidence.detail).toContain("Cookie");
+    expect(none.evidence.detail).toContain('Cookie');
   });
 
   it.each(nodeQuiet)('quiet: %s', async (_, site, config) => {
