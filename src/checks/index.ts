@@ -17,6 +17,7 @@ import debugMode from './debug-mode.js';
 import flaskSession from './flask-session.js';
 import jwtForgery from './jwt-forgery.js';
 import jwtWeakSecret from './jwt-weak-secret.js';
+import massAssignment from './mass-assignment.js';
 import piiExposure from './pii-exposure.js';
 import rateLimit from './rate-limit.js';
 import referrerPolicy from './referrer-policy.js';
@@ -50,6 +51,7 @@ export const CHECKS: readonly Check[] = [
   flaskSession,
   jwtForgery,
   jwtWeakSecret,
+  massAssignment,
   piiExposure,
   rateLimit,
   referrerPolicy,
