@@ -26,6 +26,7 @@ import secretLeak from './secret-leak.js';
 import sensitiveFieldExposure from './sensitive-field-exposure.js';
 import serverVersion from './server-version.js';
 import sqlErrorDisclosure from './sql-error-disclosure.js';
+import ssrf from './ssrf.js';
 import stackTrace from './stack-trace.js';
 import tls from './tls.js';
 import type { Check } from './types.js';
@@ -61,6 +62,7 @@ export const CHECKS: readonly Check[] = [
   sensitiveFieldExposure,
   serverVersion,
   sqlErrorDisclosure,
+  ssrf,
   stackTrace,
   tls,
   userEnumeration,

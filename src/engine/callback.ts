@@ -96,23 +96,30 @@ export class CallbackListener {
   }
 
   /**
-   * Waits until `quietMs` passed since `since` (the last probe) and since the last hit, or until `signal`
-   * aborts; never longer than three times `quietMs` after `since`.
+   * Waits until `quietMs` passed since `since` (the last probe) and since the last hit, until `done()`
+   * holds (every token came back, say), or until `signal` aborts; never longer than three times
+   * `quietMs` after `since`.
    */
-  async settle(since: number, quietMs: number, signal?: AbortSignal): Promise<void> {
+  async settle(
+    since: number,
+    quietMs: number,
+    signal?: AbortSignal,
+    done: () => boolean = () => false,
+  ): Promise<void> {
     const latest = since + 3 * quietMs;
     for (;;) {
+      if (done() || signal?.aborted) return;
       const until = Math.min(latest, Math.max(since, this.lastHit) + quietMs);
-      const wait = until - Date.now();
-      if (wait <= 0 || signal?.aborted) return;
+      const wait = Math.min(until - Date.now(), 100);
+      if (until - Date.now() <= 0) return;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, wait);
-        function done() {
+        const timer = setTimeout(finish, wait);
+        function finish() {
           clearTimeout(timer);
-          signal?.removeEventListener('abort', done);
+          signal?.removeEventListener('abort', finish);
           resolve();
         }
-        signal?.addEventListener('abort', done, { once: true });
+        signal?.addEventListener('abort', finish, { once: true });
       });
     }
   }
