@@ -17,7 +17,10 @@ import dangerousMethods from './rules/dangerous-methods.js';
 import debugModeEnabled from './rules/debug-mode-enabled.js';
 import flaskSessionWeakSecret from './rules/flask-session-weak-secret.js';
 import hstsMissing from './rules/hsts-missing.js';
+import jwtAlgNone from './rules/jwt-alg-none.js';
+import jwtExpiredAccepted from './rules/jwt-expired-accepted.js';
 import jwtWeakSecret from './rules/jwt-weak-secret.js';
+import massAssignment from './rules/mass-assignment.js';
 import piiExposure from './rules/pii-exposure.js';
 import rateLimitMissing from './rules/rate-limit-missing.js';
 import referrerPolicyMissing from './rules/referrer-policy-missing.js';
@@ -27,8 +30,10 @@ import sensitiveFieldExposure from './rules/sensitive-field-exposure.js';
 import serverVersionDisclosure from './rules/server-version-disclosure.js';
 import sessionDataExposed from './rules/session-data-exposed.js';
 import sqlErrorDisclosure from './rules/sql-error-disclosure.js';
+import ssrf from './rules/ssrf.js';
 import stackTraceDisclosure from './rules/stack-trace-disclosure.js';
 import tlsMissing from './rules/tls-missing.js';
+import userEnumeration from './rules/user-enumeration.js';
 import type { RuleDoc } from './types.js';
 
 /** One entry per implemented rule, each in `kb/rules/<rule>.ts`, sorted (scripts/gen-registry.mjs). */
@@ -37,8 +42,8 @@ export const KB: Record<string, RuleDoc> = {
   'auth-method-bypass': authMethodBypass,
   'auth-missing': authMissing,
   'bfla-admin-exposed': bflaAdminExposed,
-  'bola': bola,
-  'clickjacking': clickjacking,
+  bola: bola,
+  clickjacking: clickjacking,
   'content-type-options-missing': contentTypeOptionsMissing,
   'cookie-httponly-missing': cookieHttponlyMissing,
   'cookie-samesite-missing': cookieSamesiteMissing,
@@ -52,7 +57,10 @@ export const KB: Record<string, RuleDoc> = {
   'debug-mode-enabled': debugModeEnabled,
   'flask-session-weak-secret': flaskSessionWeakSecret,
   'hsts-missing': hstsMissing,
+  'jwt-alg-none': jwtAlgNone,
+  'jwt-expired-accepted': jwtExpiredAccepted,
   'jwt-weak-secret': jwtWeakSecret,
+  'mass-assignment': massAssignment,
   'pii-exposure': piiExposure,
   'rate-limit-missing': rateLimitMissing,
   'referrer-policy-missing': referrerPolicyMissing,
@@ -62,6 +70,8 @@ export const KB: Record<string, RuleDoc> = {
   'server-version-disclosure': serverVersionDisclosure,
   'session-data-exposed': sessionDataExposed,
   'sql-error-disclosure': sqlErrorDisclosure,
+  ssrf: ssrf,
   'stack-trace-disclosure': stackTraceDisclosure,
   'tls-missing': tlsMissing,
+  'user-enumeration': userEnumeration,
 };
