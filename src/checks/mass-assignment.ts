@@ -4,7 +4,7 @@ import type { Exchange } from '../types.js';
 import { identityValues, isSelfUrl, isWhoAmIUrl, SELF_PATHS, tokenIdentity } from './lib/caller.js';
 import { maskCredentials } from './lib/credential-fields.js';
 import { normalKey } from './lib/json.js';
-import { idOf, type JsonObject, ownedBy, ownerOf } from './lib/objects.js';
+import { idOf, type JsonObject, listItems, ownedBy, ownerOf } from './lib/objects.js';
 import { pathOf } from './lib/where.js';
 import {
   describeChanges,
@@ -136,7 +136,8 @@ function objectsOfCaller(ctx: Ctx, me: Served | undefined): string[] {
   for (const ex of ctx.exchanges({ kind: 'json', status: '2xx' })) {
     if (ex.identity !== 'primary' || ex.request.method !== 'GET') continue;
     const got = servedObject(ex);
-    if (!got || Object.keys(got.obj).length < 2) continue;
+    // A listing is not an object to update.
+    if (!got || Object.keys(got.obj).length < 2 || listItems(got.obj).length > 0) continue;
     if (isSelfUrl(ex.request.url)) self.push(ex.request.url);
     else {
       const owner = ownerOf(got.obj);

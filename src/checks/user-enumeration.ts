@@ -11,6 +11,7 @@ import { bodyText } from './lib/html-text.js';
 import { jsonOf } from './lib/json.js';
 import { emailsIn, isPersonalEmail } from './lib/pii.js';
 import { tryRequest } from './lib/request.js';
+import { timingGap } from './lib/timing.js';
 import { pathOf } from './lib/where.js';
 import { type CheckContext, defineCheck, type RawFinding } from './types.js';
 
@@ -18,9 +19,6 @@ const RULE = 'user-enumeration';
 /** Operations probed, and pairs of attempts (existing, invented) for the timing comparison. */
 const MAX_OPERATIONS = 3;
 const TIMING_PAIRS = 6;
-/** A timing gap counts when it is this large in absolute terms and this many times the spread. */
-const MIN_GAP_MS = 50;
-const SPREAD_FACTOR = 3;
 /** Per operation: a reload of its page, four attempts compared by content, the rest of the timing pairs. */
 const MAX_REQUESTS = MAX_OPERATIONS * (1 + 4 + (TIMING_PAIRS - 2) * 2);
 
@@ -336,45 +334,6 @@ async function compare(
     subject: 'timing',
     detail: `The ${op.kind} ${noun} at ${op.method} ${pathOf(op.url)} gives the same answer for both, but takes longer for an existing account: median ${gap.slowMedian} ms against ${gap.fastMedian} ms for unknown ones over ${slow.length} interleaved attempts each (gap ${gap.gap} ms, spread ${gap.spread} ms; every existing-account attempt was slower than every unknown-account one).`,
   });
-}
-
-export interface TimingGap {
-  slowMedian: number;
-  fastMedian: number;
-  gap: number;
-  spread: number;
-}
-
-/**
- * A timing difference beyond noise: the medians at least 50 ms apart and more than three times the
- * larger interquartile range, and the two samples not overlapping at all.
- */
-export function timingGap(slow: readonly number[], fast: readonly number[]): TimingGap | undefined {
-  if (slow.length < 5 || fast.length < 5) return undefined;
-  const slowMedian = quantile(slow, 0.5);
-  const fastMedian = quantile(fast, 0.5);
-  const gap = slowMedian - fastMedian;
-  const spread = Math.max(iqr(slow), iqr(fast));
-  if (gap < MIN_GAP_MS || gap <= SPREAD_FACTOR * spread) return undefined;
-  if (Math.min(...slow) <= Math.max(...fast)) return undefined;
-  return {
-    slowMedian: Math.round(slowMedian),
-    fastMedian: Math.round(fastMedian),
-    gap: Math.round(gap),
-    spread: Math.round(spread),
-  };
-}
-
-function quantile(values: readonly number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (sorted.length - 1) * q;
-  const lo = Math.floor(at);
-  const hi = Math.ceil(at);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (at - lo);
-}
-
-function iqr(values: readonly number[]): number {
-  return quantile(values, 0.75) - quantile(values, 0.25);
 }
 
 /** What a person sees of the answer: page text, or the JSON, with whitespace collapsed. */
