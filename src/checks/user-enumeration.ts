@@ -181,7 +181,7 @@ function formOperation(ctx: Ctx, form: Form): Operation | undefined {
   if (form.method !== 'POST' || /multipart/i.test(form.enctype)) return undefined;
   const passwords = form.fields.filter((f) => f.type === 'password');
   const accountField = form.fields.find(
-    (f) => ['text', 'email', ''].includes(f.type) && ACCOUNT_FIELD.test(f.name),
+    (f) => ['text', 'email', ''].includes(f.type) && ACCOUNT_FIELD.test(innerName(f.name)),
   );
   if (!accountField) return undefined;
   const path = pathOf(form.action);
@@ -304,7 +304,7 @@ async function compare(
     const other = attempts[0]!;
     return ctx.finding(RULE, existing.ex, {
       confidence: 'confirmed',
-      excerpt: visibleText(existing),
+      excerpt: masked(visibleText(existing), existing.account),
       detail: `The ${op.kind} ${noun} at ${op.method} ${pathOf(op.url)} answers an existing account differently from an unknown one (${op.kind === 'password reset' ? '' : 'a wrong password both times, '}each asked twice with the same result): ${difference(existing, other)}.`,
     });
   }
@@ -349,17 +349,21 @@ function visibleText(a: Attempt): string {
   return text.replace(/\s+/g, ' ').trim().slice(0, 4_000);
 }
 
+/** `user[email]` → `email`: Rails and PHP nest field names in brackets. */
+function innerName(name: string): string {
+  return /\[([^\]]+)\]$/.exec(name)?.[1] ?? name;
+}
+
+/** The text with the account (as typed, URL-encoded, or its e-mail local part) shown as `{account}`. */
+function masked(text: string, account: string): string {
+  const forms = [account, encodeURIComponent(account), account.split('@')[0]!].filter((s) => s.length >= 3);
+  return forms.reduce((t, m) => t.split(m).join('{account}'), text);
+}
+
 /** The answer with what legitimately varies taken out: the account echoed, tokens, numbers. */
 function normalised(a: Attempt): string {
-  const masks = [a.account, encodeURIComponent(a.account), a.account.split('@')[0]!].filter(
-    (s) => s.length >= 3,
-  );
-  let text = visibleText(a);
-  let location = headerValue(a.ex.response!.headers, 'location') ?? '';
-  for (const m of masks) {
-    text = text.split(m).join('{account}');
-    location = location.split(m).join('{account}');
-  }
+  const text = masked(visibleText(a), a.account);
+  const location = masked(headerValue(a.ex.response!.headers, 'location') ?? '', a.account);
   const volatile = (s: string) => s.replace(/[A-Za-z0-9_+/=-]{20,}/g, '{token}').replace(/\d{3,}/g, '{n}');
   return `${volatile(location)}\n${volatile(text)}`;
 }
