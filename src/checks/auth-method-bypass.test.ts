@@ -151,3 +151,86 @@ describe('auth-method-bypass on Flask', () => {
     expect(await summary(fixed.url, key)).toEqual([]);
   });
 });
+
+// ---- with --active: a write carried past the check by an override header --------------------------
+
+interface WriteApi {
+  /** The key check reads the overridden method (else the method on the wire). */
+  hookReadsOverride: boolean;
+  /** POST (without an override) updates the profile too, and the key check does not guard it. */
+  postOpen?: boolean;
+}
+
+function writeHandler(api: WriteApi) {
+  const profile = { id: 7, name: 'alice', plan: 'pro' };
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const json = (status: number, body: unknown): void => {
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    };
+    if (path === '/') return json(200, { me: '/api/me' });
+    if (path !== '/api/me') return json(404, { error: 'not found' });
+    // The key check guards a table of methods; the router honours the override header afterwards.
+    const seenByCheck = api.hookReadsOverride ? override(req) : req.method;
+    if (['GET', 'HEAD', 'PATCH'].includes(seenByCheck ?? '') && req.headers['x-api-key'] !== KEY)
+      return json(401, { error: 'unauthorized' });
+    const routed = override(req);
+    if (routed === 'GET' || routed === 'HEAD') return json(200, profile);
+    if (routed === 'PATCH' || (routed === 'POST' && api.postOpen))
+      return json(200, { ...profile, updated: true });
+    if (routed === 'OPTIONS') {
+      res.writeHead(204, { allow: 'GET, HEAD, PATCH' }).end();
+      return;
+    }
+    return json(405, { error: 'method not allowed' });
+  };
+}
+
+const writeFires: Array<[string, WriteApi]> = [
+  ['the key check sees POST, the router runs PATCH', { hookReadsOverride: false }],
+];
+const writeQuiet: Array<[string, WriteApi]> = [
+  ['the key check reads the overridden method too', { hookReadsOverride: true }],
+  ['POST itself is open (not an override bypass)', { hookReadsOverride: false, postOpen: true }],
+];
+
+describe('auth-method-bypass with --active (writes through an override header)', () => {
+  const writeServers = new Map<WriteApi, TestServer>();
+  beforeAll(async () => {
+    for (const api of [...writeFires.map((r) => r[1]), ...writeQuiet.map((r) => r[1])])
+      writeServers.set(api, await serve(writeHandler(api)));
+  });
+  afterAll(async () => {
+    await Promise.all([...writeServers.values()].map((s) => s.close()));
+  });
+  const activeWithKey = { ...withKey, mode: 'active' } as const;
+
+  it.each(writeFires)('fires: %s', async (_, api) => {
+    const server = writeServers.get(api)!;
+    const report = await scanWith(server.url, [authMethodBypass], activeWithKey);
+    expect(report.findings.map((f) => [f.subject, f.method, f.confidence])).toEqual([
+      ['X-HTTP-Method-Override: PATCH', 'POST', 'confirmed'],
+    ]);
+    expect(report.findings[0]!.evidence.detail).toMatch(/PATCH without credentials was refused \(401\)/);
+    // Only empty bodies, and no method but PATCH is ever named.
+    const writes = server.requests.filter((r) => r.method === 'PATCH' || r.method === 'POST');
+    expect(writes.length).toBeGreaterThan(0);
+    const named = server.requests.map((r) => r.headers['x-http-method-override']).filter(Boolean);
+    expect(new Set(named)).toEqual(new Set(['HEAD', 'OPTIONS', 'PATCH']));
+  });
+
+  it.each(writeQuiet)('quiet: %s', async (_, api) => {
+    const report = await scanWith(writeServers.get(api)!.url, [authMethodBypass], activeWithKey);
+    expect(report.findings).toEqual([]);
+  });
+
+  it('quiet: without --active no write is sent', async () => {
+    const server = writeServers.get(writeFires[0]![1])!;
+    const before = server.requests.length;
+    const report = await scanWith(server.url, [authMethodBypass], withKey);
+    expect(report.findings).toEqual([]);
+    expect(server.requests.slice(before).filter((r) => r.method === 'PATCH' || r.method === 'POST')).toEqual(
+      [],
+    );
+  });
+});

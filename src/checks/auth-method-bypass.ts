@@ -4,6 +4,7 @@ import { headerValue } from '../engine/exchange.js';
 import type { Confidence, Exchange } from '../types.js';
 import { dataKind, jsonOf } from './lib/api-data.js';
 import { byOrigin, demandsCredentials, publicByDesign, refusal, sharedUrl } from './lib/auth-signals.js';
+import { servedObject } from './lib/writes.js';
 import { type CheckContext, defineCheck } from './types.js';
 
 const RULE = 'auth-method-bypass';
@@ -12,6 +13,10 @@ const MAX_ENDPOINTS = 3;
 /** With credentials: authenticated answers asked for anonymously to find refused ones. */
 const MAX_TRIED = 3;
 const OVERRIDE_HEADERS = ['x-http-method-override', 'x-http-method', 'x-method-override'] as const;
+/** With --active: object URLs whose PATCH is asked for through an override header. */
+const MAX_WRITE_ENDPOINTS = 2;
+/** The finding's subject for an override that carries a write past the check. */
+const WRITE_OVERRIDE = 'X-HTTP-Method-Override: PATCH';
 /** Keys of an OPTIONS answer that describes the endpoint (Django REST framework's metadata, say). */
 const DESCRIPTION_KEYS = new Set([
   'name',
@@ -37,7 +42,7 @@ export default defineCheck({
     category: 'authentication',
     mode: 'safe',
     since: '0.1.0',
-    maxRequests: MAX_TRIED + MAX_ENDPOINTS * 4 + 1,
+    maxRequests: MAX_TRIED + MAX_ENDPOINTS * 4 + 1 + MAX_WRITE_ENDPOINTS * 3,
     rules: {
       [RULE]: {
         title: 'Another method gets past the authentication check',
@@ -101,8 +106,10 @@ export default defineCheck({
       }
     }
 
+    if (ctx.config.mode === 'active') bypasses.push(...(await overriddenWrites(ctx)));
+
     // One hook usually guards every route: one finding per way past it, covering the endpoints it opens.
-    for (const subject of ['X-HTTP-Method-Override', 'HEAD', 'OPTIONS']) {
+    for (const subject of ['X-HTTP-Method-Override', WRITE_OVERRIDE, 'HEAD', 'OPTIONS']) {
       for (const group of byOrigin(
         bypasses.filter((b) => b.subject === subject),
         (b) => b.ex.request.url,
@@ -167,6 +174,48 @@ async function refusedGets(ctx: Ctx): Promise<Exchange[]> {
     if (demandsCredentials(anon.response)) out.push(anon);
   }
   return out.slice(0, MAX_ENDPOINTS);
+}
+
+/**
+ * With --active: PATCH with an empty JSON object (a write that changes nothing) is sent without
+ * credentials to up to two URLs that serve a JSON object. Where it is refused (for want of credentials,
+ * or 405 from whatever blocks the method), the same empty write goes as POST with the override headers
+ * naming PATCH. A 2xx there, while a plain POST is refused, means the override carried a write past the
+ * check. Only PATCH is ever named (never DELETE, never PUT, which replaces), and the body is always `{}`.
+ */
+async function overriddenWrites(ctx: Ctx): Promise<Bypass[]> {
+  const patterns = new Set<string>();
+  const targets = ctx
+    .exchanges({ kind: 'json', status: '2xx' })
+    .filter((ex) => ex.request.method === 'GET' && servedObject(ex) && !publicByDesign(ex))
+    .filter((ex) => {
+      const p = urlPattern(ex.request.url);
+      if (patterns.has(p)) return false;
+      patterns.add(p);
+      return true;
+    })
+    .slice(0, MAX_WRITE_ENDPOINTS);
+  const empty = { body: '{}', identity: 'anonymous' as const };
+  const json = { 'content-type': 'application/json' };
+  const out: Bypass[] = [];
+  for (const target of targets) {
+    const url = target.request.url;
+    const patch = await ctx.request({ url, method: 'PATCH', headers: json, ...empty });
+    const res = patch.response;
+    if (!res || !(demandsCredentials(res) || res.status === 405)) continue;
+    const headers = { ...json, ...Object.fromEntries(OVERRIDE_HEADERS.map((h) => [h, 'PATCH'])) };
+    const overridden = await ctx.request({ url, method: 'POST', headers, ...empty });
+    if (!is2xx(overridden)) continue;
+    const plain = await ctx.request({ url, method: 'POST', headers: json, ...empty });
+    if (is2xx(plain)) continue;
+    out.push({
+      ex: overridden,
+      confidence: 'confirmed',
+      subject: WRITE_OVERRIDE,
+      detail: `PATCH without credentials was refused (${res.status === 405 ? '405: the method is blocked' : refusal(res)}) and a plain POST answered ${plain.response?.status ?? 'nothing'}, but POST with X-HTTP-Method-Override, X-HTTP-Method and X-Method-Override set to PATCH answered ${overridden.response!.status}: the write reached the handler without credentials (Parapet's body was an empty JSON object, which changes nothing).`,
+    });
+  }
+  return out;
 }
 
 /** HEAD for the scan's not-found URL, anonymously: how the server answers HEAD for nothing. */

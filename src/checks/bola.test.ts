@@ -292,3 +292,49 @@ describe('bola on Flask', () => {
     ]);
   });
 });
+
+describe('bola writes (--active, --auth2)', () => {
+  const both = {
+    credentials: { bearer: 'alice-token' },
+    secondCredentials: { bearer: 'bob-token' },
+    mode: 'active',
+  } as const;
+  const apps: Partial<Record<'vulnerable' | 'fixed', FlaskApp>> = {};
+  beforeAll(async () => {
+    [apps.vulnerable, apps.fixed] = await Promise.all([
+      startFlask('profile_api', 'vulnerable'),
+      startFlask('profile_api', 'fixed'),
+    ]);
+  });
+  afterAll(async () => {
+    await Promise.all([apps.vulnerable?.close(), apps.fixed?.close()]);
+  });
+  const writesOf = (r: Report) => bolaOf(r).filter((f) => f.subject === 'write');
+
+  it('fires: bob edits alice’s note, alice reads the change back, and the original text is restored', async () => {
+    const app = apps.vulnerable!;
+    const report = await scanWith(app.url, [bola], both);
+    expect(bolaOf(report).map((f) => [f.subject, f.method, new URL(f.url).pathname, f.confidence])).toEqual([
+      ['write', 'PATCH', '/api/notes/1', 'confirmed'],
+    ]);
+    expect(report.findings[0]!.evidence.detail).toMatch(/wrote the original `(title|body)` back/);
+    const state = (await (await fetch(`${app.origin}/state`)).json()) as { pristine: boolean };
+    expect(state.pristine).toBe(true);
+  });
+
+  it('quiet: a note of someone else answers 404 to PATCH', async () => {
+    expect(bolaOf(await scanWith(apps.fixed!.url, [bola], both))).toEqual([]);
+  });
+
+  it('quiet: without --active only reads are tried', async () => {
+    const report = await scanWith(apps.vulnerable!.url, [bola], { ...both, mode: 'safe' });
+    expect(bolaOf(report)).toEqual([]);
+  });
+
+  it('quiet: a write answered 200 that changes nothing (only the read is reported)', async () => {
+    const { report, server } = await scanApi({ objects: orders, read: 'authenticated', me: true }, both);
+    expect(writesOf(report)).toEqual([]);
+    expect(bolaOf(report).map((f) => f.confidence)).toEqual(['confirmed']);
+    expect(server.requests.some((r) => r.method === 'PATCH')).toBe(true);
+  });
+});

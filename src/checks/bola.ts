@@ -1,10 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { credentialHeaders } from '../config/credentials.js';
 import { type ParamPoint, parameterPoints, withValue } from '../discovery/parameters.js';
 import { urlPattern } from '../discovery/url-pattern.js';
 import type { Identity } from '../engine/engine.js';
 import { statusClass } from '../engine/exchange.js';
 import type { Confidence, Exchange } from '../types.js';
-import { identityValues, isWhoAmIUrl, SELF_PATHS, tokenIdentity } from './lib/caller.js';
+import { identityValues, isSelfUrl, isWhoAmIUrl, SELF_PATHS, tokenIdentity } from './lib/caller.js';
 import { maskCredentials } from './lib/credential-fields.js';
 import { jsonOf } from './lib/json.js';
 import {
@@ -18,10 +19,15 @@ import {
   sameObject,
   sameShape,
 } from './lib/objects.js';
+import { pathOf } from './lib/where.js';
+import { harmlessField, readObject, updateObject } from './lib/writes.js';
 import { type CheckContext, defineCheck } from './types.js';
 
 const RULE = 'bola';
 const MAX_REQUESTS = 40;
+/** With --active and --auth2: objects the second identity writes to, and requests per object (write, PUT fallback, read back, restore). */
+const MAX_WRITES = 3;
+const WRITE_REQUESTS = MAX_WRITES * 4;
 /** "Who am I" paths probed when discovery saw none. */
 const MAX_SELF_PROBES = 3;
 /** Objects the second identity asks for. */
@@ -162,7 +168,7 @@ export default defineCheck({
     category: 'authorization',
     mode: 'safe',
     since: '0.1.0',
-    maxRequests: MAX_REQUESTS,
+    maxRequests: MAX_REQUESTS + WRITE_REQUESTS,
     rules: {
       [RULE]: {
         title: 'Broken object level authorization: another caller’s object is served',
@@ -207,6 +213,8 @@ export default defineCheck({
             detail: `An object the first identity reads was served unchanged to the second identity (--auth2)${owner ? `, though it belongs to ${ownerText(owner)}` : ''}; an anonymous request was refused.`,
           });
         }
+        // 1b. With --active, the second identity writes to them (a marker in a harmless field, then restored).
+        if (ctx.config.mode === 'active') yield* writes(ctx, probe, objects, second.values);
       }
     }
 
@@ -254,6 +262,49 @@ export default defineCheck({
     }
   },
 });
+
+/**
+ * The second identity updates objects the first identity read: a marker appended to a harmless text field
+ * (a title, a note), by PATCH, or PUT of the whole object where PATCH is not a method the endpoint takes.
+ * The first identity reads the object back; the marker there proves the write (confirmed). The first
+ * identity then writes the original value back. Self URLs (`/api/me`), objects the second identity
+ * owns and objects an anonymous caller may read are skipped.
+ */
+async function* writes(
+  ctx: Ctx,
+  probe: Probe,
+  objects: Array<{ point: ParamPoint; obj: Served }>,
+  second: ReadonlySet<string>,
+) {
+  // objectUrls gives one object per URL pattern.
+  const targets = objects
+    .filter(
+      ({ obj }) => obj.ex.identity === 'primary' && !isSelfUrl(obj.ex.request.url) && harmlessField(obj.obj),
+    )
+    .slice(0, MAX_WRITES);
+  for (const { obj } of targets) {
+    const url = obj.ex.request.url;
+    const owner = ownerOf(obj.obj, true);
+    if (owner && second.size > 0 && ownedBy(owner, second)) continue;
+    // Objects anyone may read (a catalogue) are not one caller's: who may edit them is another question.
+    if (probe.left < 1 || (await probe.isPublic(url, obj.obj))) continue;
+    const field = harmlessField(obj.obj)!;
+    const original = obj.obj[field] as string;
+    const marked = `${original} [parapet-${randomBytes(3).toString('hex')}]`;
+    const write = await updateObject(ctx, url, obj.obj, { [field]: marked }, 'secondary');
+    if (!write?.ex.response || write.ex.response.status < 200 || write.ex.response.status > 299) continue;
+    const back = await readObject(ctx, url, 'primary');
+    if (back?.obj[field] !== marked) continue;
+    const restored = await updateObject(ctx, url, obj.obj, { [field]: original }, 'primary');
+    const restoredOk = restored?.ex.response && restored.ex.response.status < 300;
+    yield ctx.finding(RULE, write.ex, {
+      confidence: 'confirmed',
+      subject: 'write',
+      excerpt: JSON.stringify({ [field]: marked }),
+      detail: `The second identity (--auth2) sent ${write.method} ${pathOf(url)} with \`${field}\` changed on an object the first identity reads, and got ${write.ex.response.status}; the first identity then read the object back with the change applied. ${restoredOk ? `Parapet wrote the original \`${field}\` back with the first identity's credentials.` : `Writing the original \`${field}\` back failed: restore it by hand.`}`,
+    });
+  }
+}
 
 interface Verdict {
   ex: Exchange;

@@ -17,7 +17,9 @@ import dangerousMethods from './dangerous-methods.js';
 import debugMode from './debug-mode.js';
 import deprecatedEndpointLive from './deprecated-endpoint-live.js';
 import flaskSession from './flask-session.js';
+import jwtForgery from './jwt-forgery.js';
 import jwtWeakSecret from './jwt-weak-secret.js';
+import massAssignment from './mass-assignment.js';
 import piiExposure from './pii-exposure.js';
 import rateLimit from './rate-limit.js';
 import referrerPolicy from './referrer-policy.js';
@@ -27,8 +29,10 @@ import sensitiveFieldExposure from './sensitive-field-exposure.js';
 import serverVersion from './server-version.js';
 import signatureReplay from './signature-replay.js';
 import sqlErrorDisclosure from './sql-error-disclosure.js';
+import ssrf from './ssrf.js';
 import stackTrace from './stack-trace.js';
 import tls from './tls.js';
+import userEnumeration from './user-enumeration.js';
 import type { Check } from './types.js';
 
 /** Every check, sorted by id. A check is one file in this folder named after its id (scripts/gen-registry.mjs). */
@@ -52,7 +56,9 @@ export const CHECKS: readonly Check[] = [
   debugMode,
   deprecatedEndpointLive,
   flaskSession,
+  jwtForgery,
   jwtWeakSecret,
+  massAssignment,
   piiExposure,
   rateLimit,
   referrerPolicy,
@@ -62,6 +68,8 @@ export const CHECKS: readonly Check[] = [
   serverVersion,
   signatureReplay,
   sqlErrorDisclosure,
+  ssrf,
   stackTrace,
   tls,
+  userEnumeration,
 ];

@@ -62,6 +62,7 @@ describe('flags → scan config', () => {
         scope: ['https://api.example.test/x'],
         active: true,
         insecure: true,
+        callbackHost: '10.0.0.7:8899',
       }),
     );
     expect(config).toMatchObject({
@@ -75,6 +76,7 @@ describe('flags → scan config', () => {
       maxDurationMs: 60_000,
       scope: ['https://api.example.test'],
       insecure: true,
+      callbackHost: '10.0.0.7:8899',
     });
     expect(config.credentials).toBeUndefined();
   });
@@ -88,6 +90,11 @@ describe('flags → scan config', () => {
     ],
     ['--concurrency 0', { concurrency: 0 }, '--concurrency must be at least 1'],
     ['--max-body too small', { maxBody: 10 }, '--max-body must be at least 1024 bytes'],
+    [
+      '--callback-host with a path',
+      { callbackHost: '10.0.0.7/cb' },
+      '--callback-host: not a host or host:port: "10.0.0.7/cb"',
+    ],
   ])('names the flag: %s', (_, more, message) => {
     expect(failure(() => scanConfigFrom('http://127.0.0.1/', flags(more)))).toBe(message);
   });

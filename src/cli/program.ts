@@ -108,6 +108,10 @@ function program(setExit: (code: number) => void): Command {
     )
     .option('--browser', 'with --active, prove clickjacking and CSRF findings in the system Chromium')
     .option('--artifacts <dir>', 'with --browser, save screenshots and proof-of-concept pages here')
+    .option(
+      '--callback-host <host[:port]>',
+      'where the target can reach Parapet for out-of-band probes (SSRF); default 127.0.0.1 for loopback targets',
+    )
     .option('--insecure', 'accept TLS certificates that are not trusted (self-signed, expired)')
     .option(
       '--max-time <seconds>',

@@ -32,6 +32,7 @@ export interface ScanFlags extends CredentialFlags {
   browser?: boolean;
   artifacts?: string;
   insecure?: boolean;
+  callbackHost?: string;
   /** Milliseconds (parsed from seconds). */
   maxTime?: number;
   color: boolean;
@@ -50,6 +51,7 @@ const FLAGS: Record<string, { flag: string; scale?: number; unit?: string }> = {
   scope: { flag: '--scope' },
   spec: { flag: '--spec' },
   server: { flag: '--server' },
+  callbackHost: { flag: '--callback-host' },
   credentials: { flag: 'the credentials' },
 };
 const CREDENTIAL_FLAGS: Record<string, string> = {
@@ -88,6 +90,7 @@ export function scanConfigFrom(url: string, flags: ScanFlags): ScanConfig {
   if (flags.maxTime !== undefined) input.maxDurationMs = flags.maxTime;
   if (flags.spec !== undefined) input.spec = flags.spec;
   if (flags.server !== undefined) input.server = flags.server;
+  if (flags.callbackHost !== undefined) input.callbackHost = flags.callbackHost;
 
   const result = ScanConfigSchema.safeParse(input);
   if (result.success) return result.data;

@@ -16,6 +16,19 @@ const httpUrl = z.string().superRefine((value, ctx) => {
   }
 });
 
+/** `host`, `host:port` or `[v6]:port`: where the target can reach Parapet's callback listener. */
+const callbackHost = z.string().superRefine((value, ctx) => {
+  let url: URL | undefined;
+  try {
+    url = new URL(`http://${value}`);
+  } catch {
+    url = undefined;
+  }
+  if (!url || url.host !== value.toLowerCase() || url.pathname !== '/' || url.username || url.password) {
+    ctx.addIssue({ code: 'custom', message: `not a host or host:port: ${JSON.stringify(value)}` });
+  }
+});
+
 const origin = httpUrl.transform((v) => new URL(v).origin);
 
 export const CredentialsSchema = z
@@ -83,6 +96,11 @@ export const ScanConfigSchema = z
     artifactsDir: z.string().min(1).optional(),
     /** Active probes may submit forms that look like they delete or remove data (`--allow-destructive`). */
     allowDestructive: z.boolean().default(false),
+    /**
+     * Where the target reaches Parapet's callback listener (`--callback-host`, out-of-band probes such as
+     * SSRF): a host or host:port. Absent: 127.0.0.1 on loopback targets, otherwise those probes are skipped.
+     */
+    callbackHost: callbackHost.optional(),
     userAgent: z.string().default('Parapet/0.1 (+security scanner)'),
   })
   .strict();

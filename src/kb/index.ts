@@ -19,7 +19,10 @@ import debugModeEnabled from './rules/debug-mode-enabled.js';
 import deprecatedEndpointLive from './rules/deprecated-endpoint-live.js';
 import flaskSessionWeakSecret from './rules/flask-session-weak-secret.js';
 import hstsMissing from './rules/hsts-missing.js';
+import jwtAlgNone from './rules/jwt-alg-none.js';
+import jwtExpiredAccepted from './rules/jwt-expired-accepted.js';
 import jwtWeakSecret from './rules/jwt-weak-secret.js';
+import massAssignment from './rules/mass-assignment.js';
 import piiExposure from './rules/pii-exposure.js';
 import rateLimitMissing from './rules/rate-limit-missing.js';
 import referrerPolicyMissing from './rules/referrer-policy-missing.js';
@@ -30,8 +33,10 @@ import serverVersionDisclosure from './rules/server-version-disclosure.js';
 import sessionDataExposed from './rules/session-data-exposed.js';
 import signatureReplay from './rules/signature-replay.js';
 import sqlErrorDisclosure from './rules/sql-error-disclosure.js';
+import ssrf from './rules/ssrf.js';
 import stackTraceDisclosure from './rules/stack-trace-disclosure.js';
 import tlsMissing from './rules/tls-missing.js';
+import userEnumeration from './rules/user-enumeration.js';
 import type { RuleDoc } from './types.js';
 
 /** One entry per implemented rule, each in `kb/rules/<rule>.ts`, sorted (scripts/gen-registry.mjs). */
@@ -57,7 +62,10 @@ export const KB: Record<string, RuleDoc> = {
   'deprecated-endpoint-live': deprecatedEndpointLive,
   'flask-session-weak-secret': flaskSessionWeakSecret,
   'hsts-missing': hstsMissing,
+  'jwt-alg-none': jwtAlgNone,
+  'jwt-expired-accepted': jwtExpiredAccepted,
   'jwt-weak-secret': jwtWeakSecret,
+  'mass-assignment': massAssignment,
   'pii-exposure': piiExposure,
   'rate-limit-missing': rateLimitMissing,
   'referrer-policy-missing': referrerPolicyMissing,
@@ -68,6 +76,8 @@ export const KB: Record<string, RuleDoc> = {
   'session-data-exposed': sessionDataExposed,
   'signature-replay': signatureReplay,
   'sql-error-disclosure': sqlErrorDisclosure,
+  'ssrf': ssrf,
   'stack-trace-disclosure': stackTraceDisclosure,
   'tls-missing': tlsMissing,
+  'user-enumeration': userEnumeration,
 };

@@ -84,3 +84,28 @@ function jsonObject(part: string): Record<string, unknown> | undefined {
 function clip(s: string): string {
   return s.length > 60 ? `${s.slice(0, 60)}…` : s;
 }
+
+/** The signed message's digest for an HMAC `alg`, or undefined. */
+export function hmacDigestOf(alg: string): string | undefined {
+  return HMAC_ALGS[alg];
+}
+
+/**
+ * A compact JWS of `header` and `claims`: signed with `key` when the header names an HMAC algorithm,
+ * otherwise (`none` and its case variants) with an empty signature, `h.p.` or, without `trailingDot`, `h.p`.
+ */
+export function encodeJwt(
+  header: Record<string, unknown>,
+  claims: Record<string, unknown>,
+  key?: Uint8Array,
+  trailingDot = true,
+): string {
+  const input = `${b64json(header)}.${b64json(claims)}`;
+  const digest = typeof header.alg === 'string' ? HMAC_ALGS[header.alg] : undefined;
+  if (digest && key) return `${input}.${createHmac(digest, key).update(input).digest('base64url')}`;
+  return trailingDot ? `${input}.` : input;
+}
+
+function b64json(value: unknown): string {
+  return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
+}

@@ -35,8 +35,18 @@ again without them. On up to three refused endpoints it sends, all without crede
 - **GET with \`X-HTTP-Method-Override\`, \`X-HTTP-Method\` and \`X-Method-Override\`** set to \`HEAD\`, then to
   \`OPTIONS\`: a 2xx with data is reported, *confirmed* (the same GET without the headers was refused).
 
-One finding per way past the check, covering every endpoint it opened (one hook usually guards them all). Only
-GET, HEAD and OPTIONS are sent, and the override headers only ever name HEAD or OPTIONS.`,
+With \`--active\`, Parapet also tries to carry a **write** past the check. On up to two URLs that serve a JSON
+object it sends, without credentials, \`PATCH\` with the body \`{}\` (a write that changes nothing). When
+that is refused — for want of credentials, or with 405 because something in front blocks the method — it
+sends the same empty body as \`POST\` with the three override headers set to \`PATCH\`, and then a plain
+\`POST\`. A 2xx to the overridden POST while the plain POST is refused is **confirmed** (subject
+\`X-HTTP-Method-Override: PATCH\`): the router ran the PATCH handler for a caller the check meant to stop.
+When the plain POST is accepted too, nothing is reported (POST itself is open, which is not an override
+problem). Only PATCH is ever named in a write override — never PUT (which replaces) or DELETE.
+
+One finding per way past the check, covering every endpoint it opened (one hook usually guards them all).
+Without \`--active\` only GET, HEAD and OPTIONS are sent, and the override headers only ever name HEAD or
+OPTIONS.`,
   fix: {
     generic: `Authenticate every request the same way, whatever its method, before routing decides anything.
 Do not write \`if method == GET\` (or \`!= OPTIONS\`) in authentication code:
@@ -133,8 +143,9 @@ preflights.`,
   limitations: `The HEAD finding is inferred from the status: Parapet does not see the body, and a server that
 answers HEAD for some routes without running their handlers (a cache in front, say) would look the same; the
 not-found baseline catches only servers that do it for every path. Parapet probes at most three refused
-endpoints and two override values; other methods (PUT, PATCH, DELETE) are not sent, because they could change
-data.`,
+endpoints and two override values. Writes are tried only with \`--active\`, only as an empty PATCH on two
+JSON URLs; a route that takes only PUT, or a write guarded differently from its GET, is not examined, and
+DELETE is never sent.`,
   references: [
     {
       title: 'CWE-650: Trusting HTTP Permission Methods on the Server Side',

@@ -32,6 +32,16 @@ per URL pattern (\`/api/orders/{id}\`):
    (than the caller, or than the recorded object's owner when the caller is unknown) is **firm**; one
    without an owner field, in an authenticated scan, is **tentative**.
 
+4. **Writes, with \`--active\` and \`--auth2\`**: for up to three of the first identity's objects (not
+   "who am I" URLs such as \`/api/me\`, not objects the second identity owns, not objects an anonymous caller
+   can read), the second identity sends a \`PATCH\` that appends a marker (\`[parapet-…]\`) to one
+   harmless text field (\`title\`, \`name\`, \`note\`, \`description\`…); where the endpoint answers 405 or
+   501 to PATCH, a \`PUT\` of the whole object as read, with that one field changed. A 2xx alone proves
+   nothing: the first identity then reads the object, and only a marker that is really there makes a
+   **confirmed** finding (subject \`write\`). The first identity then writes the original value back, and
+   the finding says whether that succeeded. Objects without such a text field are not written to, and
+   nothing is ever deleted.
+
 What does **not** fire: an object an anonymous request is also served (public data such as a product
 catalogue: \`/products/2\` is not BOLA; a missing login is \`auth-missing\`'s business); neighbouring ids that
 answer 401, 403, 404 or a body of another shape (an error object with status 200); objects owned by the
@@ -172,8 +182,8 @@ class OrderPolicy
   limitations: `Without \`--auth2\`, Parapet infers ownership from field names; an owner field that names the author of a
 public post, or objects shared within a team or tenant, can look like BOLA, and an administrator's
 credentials will see everyone's objects legitimately (scan with an ordinary user). Objects without an owner
-field are reported only as tentative. Only GET is tested in the default mode: updates and deletions of
-others' objects are not. Non-numeric ids are tested only with a second identity or when a listing reveals
+field are reported only as tentative. Only GET is tested in the default mode; writes need \`--active\` and \`--auth2\`, touch only
+objects with a plain text field, and deletions are never tried. Non-numeric ids are tested only with a second identity or when a listing reveals
 them. A request budget of 40 covers a handful of URL patterns per scan.`,
   references: [
     {
