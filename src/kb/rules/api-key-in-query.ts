@@ -65,32 +65,53 @@ Then treat every key that ever travelled in a URL as leaked: rotate it and tell 
 strings from logs where you can (most servers can log the path without the query). If a link really must
 grant access on its own (a download, a shared report), make it a short-lived, single-purpose signed URL
 instead of embedding a long-lived key.`,
-    flask: `Check the key in one \`before_request\` hook that reads the header, never \`request.args\` or
-\`request.values\` (which include the query string):
+    flask: `Check the key in one \`before_request\` hook that reads the header only, never \`request.args\`
+or \`request.values\` (which include the query string):
 
-\`\`\`python
-import hashlib
-import hmac
+\`\`\`python fix=flask
+from flask import abort, g, jsonify, request
 
-from flask import abort, g, request
-
-PUBLIC_ENDPOINTS = {"health", "openapi"}
-QUERY_KEY_NAMES = {"api_key", "apikey", "key", "token", "access_token"}
+PUBLIC_ENDPOINTS = {"index", "health", "openapi", "static"}
 
 
 @app.before_request
 def require_api_key():
     if request.endpoint in PUBLIC_ENDPOINTS:
         return None
-    if QUERY_KEY_NAMES & request.args.keys():
-        abort(400, description="send the key in the X-API-Key header")
-    presented = request.headers.get("X-API-Key", "")
-    record = ApiKey.query.filter_by(prefix=presented[:8]).first() if presented else None
+    presented = request.headers.get("X-API-Key", "")  # the header only: not request.args
+    caller = find_api_key(presented) if presented else None
+    if caller is None:
+        abort(401)
+    g.caller = caller
+
+
+@app.errorhandler(401)
+def unauthorized(_error):
+    response = jsonify(error="unauthorized")
+    response.status_code = 401
+    response.headers["WWW-Authenticate"] = 'ApiKey header="X-API-Key"'
+    return response
+\`\`\`
+
+\`find_api_key\` is your key store: look the key up by a short prefix and compare a SHA-256 of
+the whole key in constant time, so the database never holds usable keys:
+
+\`\`\`python
+import hashlib
+import hmac
+
+
+def find_api_key(presented):
+    record = ApiKey.query.filter_by(prefix=presented[:12]).first()
     digest = hashlib.sha256(presented.encode()).hexdigest()
     if record is None or not hmac.compare_digest(record.sha256, digest):
-        abort(401)
-    g.api_key = record
-\`\`\``,
+        return None
+    return record
+\`\`\`
+
+While clients migrate, you can answer a key in the query with a 400 that says where it belongs
+(\`if request.args.keys() & {"api_key", "key", "token"}: abort(400)\`) instead of ignoring it; rotate
+every key that was ever sent in a URL.`,
     express: `Read \`req.get('x-api-key')\`, never \`req.query\`, in a middleware mounted before the routes:
 
 \`\`\`js

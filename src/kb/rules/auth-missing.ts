@@ -56,9 +56,12 @@ for every request:
 Add a test that walks the router and asserts that every route except the public list answers 401 without
 credentials; it catches the next forgotten route before it ships. If the OpenAPI document declares
 \`security\`, the same test can compare the routes with it.`,
-    flask: `Check once for every request in \`before_request\`, with an explicit set of public endpoints:
+    flask: `Check once for every request in \`before_request\`, denying by default: only an explicit set of
+public endpoints skips the check, so a route added later is protected without anyone remembering to:
 
-\`\`\`python
+\`\`\`python fix=flask
+from flask import abort, g, jsonify, request
+
 PUBLIC_ENDPOINTS = {"index", "health", "openapi", "static"}
 
 
@@ -66,8 +69,35 @@ PUBLIC_ENDPOINTS = {"index", "health", "openapi", "static"}
 def require_api_key():
     if request.endpoint in PUBLIC_ENDPOINTS:
         return None
-    if authenticate(request.headers.get("X-API-Key", "")) is None:
+    presented = request.headers.get("X-API-Key", "")
+    caller = find_api_key(presented) if presented else None
+    if caller is None:
         abort(401)
+    g.caller = caller
+
+
+@app.errorhandler(401)
+def unauthorized(_error):
+    response = jsonify(error="unauthorized")
+    response.status_code = 401
+    response.headers["WWW-Authenticate"] = 'ApiKey header="X-API-Key"'
+    return response
+\`\`\`
+
+\`find_api_key\` is your key store: look the key up by a short prefix and compare a SHA-256 of
+the whole key in constant time, so the database never holds usable keys:
+
+\`\`\`python
+import hashlib
+import hmac
+
+
+def find_api_key(presented):
+    record = ApiKey.query.filter_by(prefix=presented[:12]).first()
+    digest = hashlib.sha256(presented.encode()).hexdigest()
+    if record is None or not hmac.compare_digest(record.sha256, digest):
+        return None
+    return record
 \`\`\`
 
 With Flask-Login, protect blueprints the same way instead of decorating each view:

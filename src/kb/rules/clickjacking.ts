@@ -62,7 +62,7 @@ Report-Only mode.`,
 
     flask: `Add the headers to every response in one hook:
 
-\`\`\`python
+\`\`\`python fix=flask
 @app.after_request
 def framing_headers(response):
     response.headers["Content-Security-Policy"] = "frame-ancestors 'none'"

@@ -38,7 +38,7 @@ its correct \`Content-Type\`. Serve user uploads with a fixed, safe type
 (\`application/octet-stream\` plus \`Content-Disposition: attachment\`) or from a separate origin.`,
     flask: `Set it in one \`after_request\` hook (or use Flask-Talisman, which sends it by default):
 
-\`\`\`python
+\`\`\`python fix=flask
 @app.after_request
 def security_headers(response):
     response.headers["X-Content-Type-Options"] = "nosniff"

@@ -20,10 +20,16 @@ that response set.`,
     generic: `Add \`HttpOnly\` to every session and credential cookie. If front-end code reads a token from a cookie
 to put it in a header, keep the session in an HttpOnly cookie and give scripts a separate anti-CSRF
 token instead (or keep the token in memory, not in a cookie).`,
-    flask: `Flask marks its session cookie HttpOnly unless told otherwise; remove any override:
+    flask: `Flask marks its session cookie HttpOnly unless told otherwise; remove any override, and mark
+Flask-Login's remember-me cookie the same way:
+
+\`\`\`python fix=flask
+app.config.update(SESSION_COOKIE_HTTPONLY=True, REMEMBER_COOKIE_HTTPONLY=True)
+\`\`\`
+
+Cookies you set yourself take the flags per call:
 
 \`\`\`python
-app.config.update(SESSION_COOKIE_HTTPONLY=True, REMEMBER_COOKIE_HTTPONLY=True)
 response.set_cookie("token", value, httponly=True, secure=True, samesite="Lax")
 \`\`\``,
     express: `\`\`\`js

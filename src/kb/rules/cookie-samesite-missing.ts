@@ -31,7 +31,7 @@ analytics, consent and load-balancer cookies (\`_ga\`, \`AWSALB\`, \`__cf_bm\`â€
 other sites while logged in). Use \`SameSite=None; Secure\` only for a cookie that must travel in
 cross-site requests (an embedded widget, a cross-site SSO), and protect those requests with a
 token. SameSite complements an anti-CSRF token; it does not replace it on older browsers.`,
-    flask: `\`\`\`python
+    flask: `\`\`\`python fix=flask
 app.config.update(
     SESSION_COOKIE_SAMESITE="Lax",
     SESSION_COOKIE_SECURE=True,

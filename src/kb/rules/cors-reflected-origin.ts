@@ -70,7 +70,7 @@ CORS(
 
 A hand-written hook must check the origin before echoing it:
 
-\`\`\`python
+\`\`\`python fix=flask
 ALLOWED_ORIGINS = {"https://app.example.com"}
 
 @app.after_request

@@ -46,20 +46,48 @@ Content-Type: application/json
 If the message must help a client, name the header that was expected, not the value received. In logs, write
 the key's public prefix or an identifier, never the key. Remove debug endpoints and middlewares that echo
 request headers from production builds.`,
-    flask: `Answer a bad key with \`abort(401)\` and a generic JSON body; do not format the key into the message:
+    flask: `Answer a missing or wrong key with \`abort(401)\` and one generic JSON body; never format the
+presented key into the message (\`abort(401, f"invalid key {presented}")\`):
 
-\`\`\`python
+\`\`\`python fix=flask
+from flask import abort, g, jsonify, request
+
+PUBLIC_ENDPOINTS = {"index", "health", "openapi", "static"}
+
+
+@app.before_request
+def require_api_key():
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        return None
+    presented = request.headers.get("X-API-Key", "")
+    caller = find_api_key(presented) if presented else None
+    if caller is None:
+        abort(401)
+    g.caller = caller
+
+
 @app.errorhandler(401)
 def unauthorized(_error):
     response = jsonify(error="unauthorized")
     response.status_code = 401
     response.headers["WWW-Authenticate"] = 'ApiKey header="X-API-Key"'
     return response
+\`\`\`
+
+\`find_api_key\` is your key store: look the key up by a short prefix and compare a SHA-256 of
+the whole key in constant time, so the database never holds usable keys:
+
+\`\`\`python
+import hashlib
+import hmac
 
 
-# in the before_request key check
-if record is None:
-    abort(401)  # not abort(401, f"invalid key {presented}")
+def find_api_key(presented):
+    record = ApiKey.query.filter_by(prefix=presented[:12]).first()
+    digest = hashlib.sha256(presented.encode()).hexdigest()
+    if record is None or not hmac.compare_digest(record.sha256, digest):
+        return None
+    return record
 \`\`\`
 
 Also make sure \`app.debug\` is off in production: the debugger's pages show request data.`,

@@ -55,7 +55,7 @@ first if you must, but only the enforced header protects.`,
 
     flask: `Set the policy in one hook; for inline scripts, make a nonce per request and use it in templates:
 
-\`\`\`python
+\`\`\`python fix=flask
 import secrets
 from flask import g
 

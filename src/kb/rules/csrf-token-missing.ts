@@ -48,20 +48,43 @@ The extra page loads are ordinary GETs (at most two per form).`,
 - As defence in depth, reject unsafe methods whose \`Sec-Fetch-Site\` is \`cross-site\` (or whose
   \`Origin\` is not yours).
 - Never change state on GET.`,
-    flask: `Use Flask-WTF's CSRF protection for every form and keep the session cookie off cross-site requests:
+    flask: `Keep the session cookie off cross-site requests, and refuse unsafe requests that a browser marks
+as coming from another site. Browsers send \`Sec-Fetch-Site\` (all current ones) and \`Origin\` on
+every POST, and a page on another site can set neither:
+
+\`\`\`python fix=flask
+from urllib.parse import urlsplit
+
+from flask import abort, request
+
+app.config.update(SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_HTTPONLY=True)
+
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+@app.before_request
+def refuse_cross_site_writes():
+    if request.method not in UNSAFE_METHODS:
+        return None
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        if site not in ("same-origin", "none"):  # "none": typed in the address bar, a bookmark
+            abort(403)
+        return None
+    origin = request.headers.get("Origin")
+    if origin is not None and urlsplit(origin).netloc != request.host:
+        abort(403)
+    return None
+\`\`\`
+
+Requests with neither header come from non-browser clients (scripts, servers), which cannot ride on a
+user's cookie. For browsers too old to send either header, or as a second layer, add a token to every
+form with Flask-WTF:
 
 \`\`\`python
 from flask_wtf.csrf import CSRFProtect
 
-app.config.update(SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_SECURE=True)
-csrf = CSRFProtect(app)
-\`\`\`
-
-\`\`\`html
-<form method="post" action="/transfer">
-  <input type="hidden" name="csrf_token" value="{{ csrf_token() }}">
-  …
-</form>
+csrf = CSRFProtect(app)  # forms: <input type="hidden" name="csrf_token" value="{{ csrf_token() }}">
 \`\`\`
 
 Forms built with \`FlaskForm\` include the field through \`{{ form.hidden_tag() }}\`.`,

@@ -41,7 +41,7 @@ ids, Express or Rails cookies) and deleted cookies are not examined.`,
 
     flask: `Read the key from the environment; fail at start-up when it is missing:
 
-\`\`\`python
+\`\`\`python fix=flask
 import os
 
 app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]  # e.g. secrets.token_hex(32), never in code

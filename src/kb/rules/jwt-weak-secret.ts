@@ -41,17 +41,26 @@ verification:
 If several services verify the tokens, prefer an asymmetric algorithm (\`ES256\`, \`RS256\`) so that only the
 issuer holds a signing key.`,
 
-    flask: `With PyJWT (or Flask-JWT-Extended, whose \`JWT_SECRET_KEY\` is the same thing):
+    flask: `Load the key from the environment (32 random bytes or more, e.g. \`python -c "import secrets;
+print(secrets.token_urlsafe(32))"\`), never from code, and fail at start-up when it is missing:
+
+\`\`\`python fix=flask
+import os
+
+JWT_KEY = os.environ["JWT_SECRET"].encode()  # bytes work with PyJWT and with hmac
+\`\`\`
+
+With PyJWT, pin the algorithm and require an expiry when verifying:
 
 \`\`\`python
-import os
 import jwt
-
-JWT_KEY = os.environ["JWT_SECRET"]  # secrets.token_urlsafe(32)
 
 token = jwt.encode({"sub": user_id, "exp": expires}, JWT_KEY, algorithm="HS256")
 claims = jwt.decode(token, JWT_KEY, algorithms=["HS256"], options={"require": ["exp"]})
-\`\`\``,
+\`\`\`
+
+With Flask-JWT-Extended, set \`app.config["JWT_SECRET_KEY"]\` the same way: when it is unset, the
+extension signs with \`SECRET_KEY\`, so one weak secret would forge both sessions and tokens.`,
 
     fastapi: `\`\`\`python
 import os

@@ -63,7 +63,7 @@ from headers, \`<meta name="referrer">\` tags and \`referrerpolicy\` attributes.
 secrets out of URLs: send tokens in a POST body or a header, or put a one-time token in the fragment
 (\`#token=…\`), which is never sent, and exchange it for a session at once. A page that must carry a
 token in its URL should set \`no-referrer\` and load nothing from other origins.`,
-    flask: `\`\`\`python
+    flask: `\`\`\`python fix=flask
 @app.after_request
 def referrer_policy(response):
     response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"

@@ -55,17 +55,27 @@ and never mark request data as safe markup:
 A strict Content-Security-Policy (\`script-src\` with nonces, no \`'unsafe-inline'\`) limits the damage
 when one escape is missed.`,
 
-    flask: `Render pages through Jinja templates (autoescaping is on for \`.html\` templates and
-\`render_template_string\`), and never wrap request data in \`Markup\` or use \`|safe\` on it:
+    flask: `Render pages through Jinja templates: autoescaping is on for \`.html\` templates and for
+\`render_template_string\`, so \`{{ q }}\` comes out as text. The bug is building HTML with f-strings
+or \`%\`, or marking request data safe with \`Markup(...)\` or \`|safe\`:
 
-\`\`\`python
+\`\`\`python fix=flask
+from flask import render_template_string, request
+
+SEARCH_PAGE = """<!doctype html><title>Search</title>
+<form action="/search"><input name="q" value="{{ q }}"></form>
+<p>Results for {{ q }}</p>"""
+
+
 @app.get("/search")
 def search():
-    return render_template("search.html", q=request.args.get("q", ""))
+    return render_template_string(SEARCH_PAGE, q=request.args.get("q", ""))
 \`\`\`
 
-When you must build HTML in Python, escape each value with \`markupsafe.escape(q)\`. For data used by
-scripts, use \`{{ data|tojson }}\`, which escapes \`<\`, \`>\` and \`&\`.`,
+In a real app the page lives in \`templates/search.html\` and the view calls
+\`render_template("search.html", q=...)\`. When you must build HTML in Python, escape each value
+with \`markupsafe.escape(q)\`. For data used by scripts, use \`{{ data|tojson }}\`, which escapes
+\`<\`, \`>\` and \`&\`.`,
 
     django: `Django templates escape by default; the bug is usually \`mark_safe\`, \`|safe\`,
 \`{% autoescape off %}\` or HTML built in Python. Build HTML with \`format_html\`, which escapes its arguments,

@@ -68,32 +68,35 @@ SELECT id, name FROM items WHERE id = $1
 Validate what a parameter must be (an id is an integer) before it reaches the database, and give the
 database account only the privileges the application needs.`,
 
-    flask: `Let psycopg2 (or SQLAlchemy) bind the values, and answer database errors with a generic page.
-\`%s\` here is psycopg2's placeholder, not Python string formatting: pass the values as the second
-argument.
+    flask: `Let the driver (or SQLAlchemy) bind the values, and answer unexpected errors, database errors
+included, with a generic body while the details go to the log. The placeholder is the driver's, not
+Python string formatting: pass the values as the second argument.
 
 \`\`\`python
-# psycopg2
+# psycopg2 (%s placeholders) and sqlite3 (? placeholders)
 cur.execute("SELECT id, name FROM items WHERE id = %s", (item_id,))
-cur.execute("SELECT id, name FROM items WHERE name LIKE %s", (f"%{q}%",))
+db.execute("SELECT id, name FROM items WHERE name LIKE ?", (f"%{q}%",))
 
 # SQLAlchemy
 from sqlalchemy import text
 db.session.execute(text("SELECT id, name FROM items WHERE id = :id"), {"id": item_id})
 \`\`\`
 
-\`\`\`python
-import psycopg2
-from sqlalchemy.exc import SQLAlchemyError
+\`\`\`python fix=flask
+from werkzeug.exceptions import HTTPException
 
-@app.errorhandler(psycopg2.Error)
-@app.errorhandler(SQLAlchemyError)
-def database_error(e):
-    app.logger.exception("database error")   # details stay in the log
+
+@app.errorhandler(Exception)
+def unexpected_error(error):
+    if isinstance(error, HTTPException):
+        return error
+    app.logger.exception("unhandled error")  # the query and the driver's message stay in the log
     return {"error": "internal error"}, 500
 \`\`\`
 
-Type path parameters (\`@app.get("/users/<int:user_id>")\`) and never run with \`debug=True\` in production.`,
+Remove handlers that format the exception into the response (\`str(e)\`, \`repr(e)\`, \`e.pgerror\`),
+type path parameters (\`@app.get("/users/<int:user_id>")\`), and never run with \`debug=True\` in
+production.`,
 
     django: `Use the ORM, or pass values as parameters to raw SQL, and keep \`DEBUG = False\` in production:
 Django's debug page prints the failing query.
