@@ -82,7 +82,7 @@ export function renderKbPage(page: KbPage, doc: RuleDoc, check: CheckMeta): stri
   const meta = check.rules[rule];
   if (!meta) throw new Error(`check ${check.id} does not emit ${rule}`);
   const header = table(
-    ['', ''],
+    ['Field', 'Value'],
     [
       ['Rule', `[\`${rule}\`](../../rules/${rule}.md): ${meta.title}`],
       ['Stack', `${fw} with ${context.name}`],

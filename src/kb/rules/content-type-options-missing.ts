@@ -1,6 +1,7 @@
 import type { RuleDoc } from '../types.js';
 
 const doc: RuleDoc = {
+  topic: 'MIME sniffing',
   summary:
     'Responses are sent without `X-Content-Type-Options: nosniff`, so a browser may guess their type from the content and run JSON, text or uploads as script or HTML.',
   meaning: `Browsers do not always trust \`Content-Type\`. A response with no type or an unknown one is
@@ -158,6 +159,7 @@ not check that each \`Content-Type\` is correct, which \`nosniff\` relies on (a 
       url: 'https://cwe.mitre.org/data/definitions/693.html',
     },
   ],
+  asvs: ['3.4.4'],
   pciDss: ['6.2.4'],
   soc2: [],
 };

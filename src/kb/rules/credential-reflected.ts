@@ -1,6 +1,7 @@
 import type { RuleDoc } from '../types.js';
 
 const doc: RuleDoc = {
+  topic: 'Credential echoed back',
   summary:
     'The API repeats a credential it was sent (in an error message, a debug field or a header): real keys end up in logs, caches, monitoring tools and screenshots, and an attacker learns exactly how the server reads its keys.',
   meaning: `When a request carries a wrong or unknown key, a helpful-looking error such as
@@ -94,9 +95,15 @@ Also make sure \`app.debug\` is off in production: the debugger's pages show req
     express: `Keep the refusal generic and make sure your error handler does not serialise the request:
 
 \`\`\`js
-if (!record) {
-  return res.status(401).set('WWW-Authenticate', 'ApiKey').json({ error: 'unauthorized' });
-  // not: res.status(401).json({ error: \`invalid key \${presented}\` })
+async function requireApiKey(req, res, next) {
+  const presented = req.get('x-api-key') ?? '';
+  const caller = presented ? await findApiKey(presented) : null;
+  if (!caller) {
+    // not: res.status(401).json({ error: \`invalid key \${presented}\` })
+    return res.status(401).set('WWW-Authenticate', 'ApiKey header="X-API-Key"').json({ error: 'unauthorized' });
+  }
+  req.caller = caller;
+  next();
 }
 
 app.use((err, req, res, next) => {
@@ -156,6 +163,22 @@ http.Error(w, "unauthorized", http.StatusUnauthorized)
 return response()->json(['error' => 'unauthorized'], 401, ['WWW-Authenticate' => 'ApiKey']);
 \`\`\``,
   },
+  authContexts: {
+    'api-keys': {
+      text: `An echoed key looks harmless (the caller sent it), but the answer travels further than the request:
+into response logs, error trackers, browser caches and, through a permissive CORS policy, to other
+sites. A typo'd key is often a real key for another environment. Answer a bad key with a fixed message
+and a \`WWW-Authenticate\` challenge, and never put the presented key in the body, a header or a log line.`,
+    },
+
+    jwt: {
+      text: `An error that quotes the token ("invalid token eyJ…", or a decoded payload) copies a live bearer token
+into logs and error trackers, and an expired token's payload still names the user and their roles.
+Answer with \`401\` and a fixed \`WWW-Authenticate: Bearer error="invalid_token"\`, and log the token's
+\`jti\` or a hash of it, never the token.`,
+    },
+  },
+
   limitations: `Parapet tries two URLs and the usual places a key is read from; an endpoint that echoes only some other
 header, only on other paths, or only for keys of a certain shape is not found. An echo that is HTML-escaped or
 otherwise transformed is not recognised. A reflection of the canary does not prove that real keys are
@@ -178,6 +201,7 @@ logged elsewhere; it shows the server repeats what it is given.`,
       url: 'https://owasp.org/API-Security/editions/2023/en/0xa8-security-misconfiguration/',
     },
   ],
+  asvs: ['16.5.1'],
   pciDss: ['6.2.4'],
   soc2: ['CC6.1'],
 };

@@ -1,6 +1,7 @@
 import type { RuleDoc } from '../types.js';
 
 const doc: RuleDoc = {
+  topic: 'Weak JWT signing key',
   summary:
     'A JWT the service issues or accepts is signed with an HMAC key from a list of weak keys, so anyone can mint valid tokens for any user, role or expiry.',
 
@@ -139,6 +140,35 @@ token, err := jwt.Parse(raw, func(t *jwt.Token) (any, error) { return key, nil }
 and keep \`JWT_ALGO=HS256\`; never commit \`.env\`.`,
   },
 
+  authContexts: {
+    jwt: {
+      text: `Whoever knows the HMAC key can sign any token: any user id, any role, any expiry, and your service will
+accept it. Treat every token signed with the found key as forged: change the key (32 random bytes or
+more, from a secrets manager, never from code), which invalidates all issued tokens, and make users sign
+in again. Pin the algorithm when verifying (\`algorithms=["HS256"]\`), so the key cannot be swapped for a
+public key or \`none\`.`,
+      faq: [
+        {
+          q: 'Should we move to RS256 or EdDSA?',
+          a: `Asymmetric signing helps when several services verify tokens: they get only the public key, and a
+leak from one of them cannot forge tokens. It is not needed to fix this finding; a strong, secret HMAC key
+is safe. What is never safe is a key that appears in tutorials, defaults or wordlists.`,
+        },
+        {
+          q: 'Do we have to log everybody out?',
+          a: `Yes. Tokens signed with the guessable key cannot be told apart from forged ones, so none of them can
+be trusted after the change. Rotating the key rejects them all at once.`,
+        },
+      ],
+    },
+
+    'cookie-session': {
+      text: `Frameworks often sign sessions and tokens with the same secret unless told otherwise (Flask-JWT-Extended
+falls back to Flask's \`SECRET_KEY\`; many Express apps pass one secret to both). If the weak key also
+signs the session cookie, sessions are forgeable too: give each its own strong key and rotate both.`,
+    },
+  },
+
   limitations: `A key outside Parapet's list is not found, and "not found" does not prove a key is strong.
 Only tokens the scan saw are examined; tokens issued after a login the scan did not perform are not.
 Parapet does not present a forged token to the service (\`jwt-expired-accepted\` and \`jwt-alg-none\` do
@@ -162,6 +192,7 @@ active checks).`,
       url: 'https://cwe.mitre.org/data/definitions/1391.html',
     },
   ],
+  asvs: ['11.2.3', '11.5.1', '13.3.1'],
   pciDss: ['6.2.4'],
   soc2: ['CC6.1'],
 };
