@@ -1,4 +1,5 @@
 /** `parapet explain <rule>`: a rule's documentation, in the terminal, from the catalogue and the knowledge base. */
+import { posix } from 'node:path';
 import { CATALOGUE, isRuleId } from '../catalogue.js';
 import { CHECKS } from '../checks/index.js';
 import { kbPages, renderKbPage } from '../docs/kb-pages.js';
@@ -60,7 +61,12 @@ export function renderExplain(rule: string, options: ExplainOptions): string {
       );
     }
     const check = CHECKS.find((k) => k.meta.id === meta.check)!.meta;
-    const markdown = renderKbPage(page, doc, check).replace(/^<!--.*-->\n+/, '');
+    const markdown = renderKbPage(page, doc, check)
+      .replace(/^<!--.*-->\n+/, '')
+      .replace(
+        /\]\((?!https?:|#)([^)\s]+)\)/g,
+        (_, target: string) => `](${posix.join(posix.dirname(page.path), target)})`,
+      );
     return `${markdownLines(markdown, options.width, '', c).join('\n')}\n`;
   }
   const out: string[] = [];

@@ -6,7 +6,7 @@
  * serves its pages.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,8 @@ import { PYTHON, startFlaskMany } from '../../test/support/flask.js';
 import { scanWith } from '../../test/support/scan.js';
 import { CHECKS } from '../checks/index.js';
 import type { ScanConfigInput } from '../config/schema.js';
+import { REPO_ROOT } from '../docs/generate.js';
+import { asContextDoc } from './contexts.js';
 import { codeFences } from './fences.js';
 import { KB } from './index.js';
 
@@ -107,6 +109,7 @@ interface Outcome {
 
 const outcomes = new Map<string, Outcome>();
 let close: (() => Promise<void>) | undefined;
+let vulnerableApp: Map<string, string>;
 let dir: string;
 
 beforeAll(async () => {
@@ -138,7 +141,7 @@ beforeAll(async () => {
     { PYTHONPATH: dir },
   );
   close = served.close;
-  const vulnerableApp = new Map(fixtures.map((f, i) => [f, served.urls[i]!]));
+  vulnerableApp = new Map(fixtures.map((f, i) => [f, served.urls[i]!]));
   const patchedApp = served.urls.slice(fixtures.length);
 
   const rulesOf = async (base: string, row: Row, rules: readonly string[] = [row.rule]) => {
@@ -208,6 +211,25 @@ describe('Flask fixes from the knowledge base, applied to the vulnerable fixture
     expect(await post({ origin: 'https://attacker.example', 'sec-fetch-site': 'cross-site' })).toBe(403);
     expect(await post({ origin: 'https://attacker.example' })).toBe(403);
     expect(await post({ origin: new URL(url).origin, 'sec-fetch-site': 'same-origin' })).toBe(200);
+  });
+
+  it('a finding on a Flask app with API keys gets the Flask fix, the API-key advice and their page', async () => {
+    const checks = CHECKS.filter((c) => Object.keys(c.meta.rules).includes('auth-missing'));
+    const report = await scanWith(vulnerableApp.get('api_keys')!, checks, USER_KEY);
+    const finding = report.findings.find((f) => f.rule === 'auth-missing')!;
+    const remediation = finding.remediation;
+    expect(remediation).toMatchObject({
+      stack: 'flask',
+      contexts: ['api-keys'],
+      docs: 'docs/kb/auth-missing/flask-api-keys.md',
+    });
+    expect(remediation.text).toContain(KB['auth-missing']!.fix.flask!.trim());
+    expect(remediation.text).toContain(
+      asContextDoc(KB['auth-missing']!.authContexts!['api-keys']!).text.trim(),
+    );
+    expect(remediation.basis).toMatch(/^Flask detected: .*; API key header detected: /);
+    expect(existsSync(join(REPO_ROOT, remediation.docs))).toBe(true);
+    expect(finding.mappings.asvs).toEqual(['v5.0.0-8.2.1', 'v5.0.0-6.3.4']);
   });
 
   it('every rule in the table has exactly one snippet marked fix=flask', () => {
