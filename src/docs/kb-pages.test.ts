@@ -81,7 +81,7 @@ describe('stack pages (docs/kb)', () => {
     for (const { rule } of emittedRules()) {
       const rulePage = read(`docs/rules/${rule}.md`) ?? '';
       for (const page of kbPages(rule, KB[rule]!))
-        expect(rulePage, page.path).toContain(`(../../${page.path})`);
+        expect(rulePage, page.path).toContain(`(../${page.path.slice('docs/'.length)})`);
     }
   });
 

@@ -119,7 +119,7 @@ ${body}
 /** A context's advice under the generic fix, with links to its page for each framework. */
 function contextSection(rule: string, doc: RuleDoc, c: RuleContext): string {
   const pages = PAGE_FRAMEWORKS.filter((f) => doc.fix[f]).map(
-    (f) => `[${STACK_NAMES[f]}](../../${kbPagePath(rule, f, c.key)})`,
+    (f) => `[${STACK_NAMES[f]}](../${kbPagePath(rule, f, c.key).slice('docs/'.length)})`,
   );
   const links = pages.length > 0 ? `\n\nThe fix with ${c.name}, per framework: ${pages.join(' · ')}.` : '';
   return `#### With ${c.name}\n\n${c.doc.text.trim()}${links}`;

@@ -25,7 +25,8 @@ interface Snippet extends Fence {
 function allSnippets(): Snippet[] {
   const out: Snippet[] = [];
   const add = (where: string, markdown: string | undefined) => {
-    codeFences(markdown ?? '').forEach((f, i) => out.push({ ...f, where: `${where} #${i + 1}` }));
+    for (const [i, f] of codeFences(markdown ?? '').entries())
+      out.push({ ...f, where: `${where} #${i + 1}` });
   };
   for (const [rule, doc] of Object.entries(KB)) {
     for (const [stack, text] of Object.entries(doc.fix)) add(`${rule} fix.${stack}`, text);
