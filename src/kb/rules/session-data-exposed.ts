@@ -86,7 +86,7 @@ the data server-side.`,
     },
 
     'cookie-session': {
-      text: `A signed session cookie (Flask's default, Rails' before version 5.2, Express's \`cookie-session\`) is
+      text: `A signed session cookie (Flask's default, Rails' before 4.0, Express's \`cookie-session\`) is
 tamper-proof but **not encrypted**: anyone holding the cookie, including scripts if it is not
 \`HttpOnly\`, browser extensions and anyone reading a shared machine's cookie jar, can base64-decode it.
 Keep only an opaque id or the user id in it and look everything else up on the server, or move the
