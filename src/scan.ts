@@ -15,6 +15,7 @@ import { isParapetError } from './errors.js';
 import { fingerprint } from './fingerprint/index.js';
 import { KB } from './kb/index.js';
 import { selectRemediation } from './kb/select.js';
+import { asvsRef } from './kb/standards.js';
 import { findingFingerprint } from './report/fingerprint.js';
 import { REPORT_SCHEMA_VERSION, type Report } from './report/report.js';
 import { SCORING_VERSION, scoreFindings } from './scoring/index.js';
@@ -242,6 +243,7 @@ function enrich(
         owasp,
         owaspTitle: OWASP_API_2023[owasp],
         cwe: entry?.cwe ?? null,
+        asvs: (doc?.asvs ?? []).map(asvsRef),
         pciDss: doc?.pciDss ?? [],
         soc2: doc?.soc2 ?? [],
       },

@@ -99,6 +99,8 @@ export interface Mappings {
   owasp: OwaspApi;
   owaspTitle: string;
   cwe: number | null;
+  /** OWASP ASVS requirement ids in ASVS's own versioned form, e.g. `v5.0.0-3.4.6`. */
+  asvs?: string[];
   pciDss: string[];
   soc2: string[];
 }
@@ -110,8 +112,13 @@ export interface Remediation {
   stack: string;
   /** Why that stack was picked (the fingerprint evidence), when not generic. */
   basis?: string;
-  /** Path of the rule's documentation page in the repository. */
+  /**
+   * Path of the documentation page in the repository: the page for the detected framework and
+   * context (`docs/kb/<rule>/<framework>-<context>.md`) when there is one, else the rule's page.
+   */
   docs: string;
+  /** The contexts (auth scheme, database engine) whose advice was added to the fix, e.g. `api-keys`. */
+  contexts?: string[];
 }
 
 export interface Finding {

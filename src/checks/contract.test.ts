@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE, type CatalogueEntry, isRuleId } from '../catalogue.js';
 import { orphanRulePages, REPO_ROOT } from '../docs/generate.js';
+import { kbProblems } from '../docs/kb-validate.js';
 import { headings } from '../docs/markdown.js';
 import {
   emittedRules,
@@ -66,39 +67,6 @@ function metaProblems(check: Check, fileExists: (path: string) => boolean = inRe
   if (categories.size > 0 && !categories.has(m.category)) {
     out.push(`category ${m.category} is none of its rules' categories (${[...categories].join(', ')})`);
   }
-  return out;
-}
-
-/** Everything wrong with a rule's knowledge-base entry. */
-function kbProblems(doc: RuleDoc): string[] {
-  const out: string[] = [];
-  const prose = {
-    summary: doc.summary,
-    meaning: doc.meaning,
-    decides: doc.decides,
-    limitations: doc.limitations,
-  };
-  for (const [name, text] of Object.entries({ ...prose, 'fix.generic': doc.fix.generic })) {
-    if (!text?.trim()) out.push(`${name} is empty`);
-  }
-  // the page's own headings structure the doc: prose may not add H1–H3 headings of its own
-  for (const [name, text] of Object.entries({ ...prose, ...doc.fix })) {
-    for (const h of headings(text ?? ''))
-      if (h.level <= 3) out.push(`${name} has a level-${h.level} heading "${h.text}"`);
-  }
-  for (const key of Object.keys(doc.fix)) {
-    if (key !== 'generic' && !(FIX_STACKS as readonly string[]).includes(key))
-      out.push(`fix for unknown stack ${key}`);
-  }
-  if (doc.references.length === 0) out.push('no references');
-  for (const r of doc.references) {
-    if (!r.title.trim() || !/^https:\/\/\S+$/.test(r.url))
-      out.push(`reference "${r.title}" <${r.url}> is not a titled https link`);
-  }
-  for (const p of doc.pciDss)
-    if (!/^\d{1,2}(\.\d{1,2}){1,3}$/.test(p)) out.push(`PCI DSS "${p}" is not a requirement number`);
-  for (const s of doc.soc2)
-    if (!/^(CC|A|C|PI|P)\d\.\d{1,2}$/.test(s)) out.push(`SOC 2 "${s}" is not a criterion`);
   return out;
 }
 

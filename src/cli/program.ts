@@ -164,11 +164,20 @@ function program(setExit: (code: number) => void): Command {
     .command('explain')
     .description('show what a rule means, how Parapet decides and how to fix it')
     .argument('<rule>', 'a rule id, e.g. clickjacking')
+    .option('--stack <framework>', 'only the fix for this framework or server, e.g. flask')
+    .option('--context <context>', 'advice for an auth scheme or database, e.g. api-keys, jwt, postgresql')
     .option('--no-color', 'no colours')
-    .action(async (rule: string, flags: { color: boolean }) => {
+    .action(async (rule: string, flags: { color: boolean; stack?: string; context?: string }) => {
       const { renderExplain } = await import('./explain-command.js');
       const color = useColor(process.stdout, flags.color);
-      process.stdout.write(renderExplain(rule, { color, width: columns(process.stdout) }));
+      process.stdout.write(
+        renderExplain(rule, {
+          color,
+          width: columns(process.stdout),
+          ...(flags.stack !== undefined ? { stack: flags.stack } : {}),
+          ...(flags.context !== undefined ? { context: flags.context } : {}),
+        }),
+      );
     });
 
   return root;

@@ -3,9 +3,11 @@
  * files with `generatedDocs()`, so a stale doc fails the build.
  */
 import { mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { KB_DOCS_DIR } from '../kb/contexts.js';
 import { ERRORS_DOC_PATH, renderErrorsDoc } from './errors.js';
+import { kbDocFiles } from './kb-pages.js';
 import { REPORT_SCHEMA_PATH, renderReportSchema } from './report-schema.js';
 import { RULE_DOCS_DIR, ruleDocFiles } from './rules.js';
 import { renderScoringDoc, SCORING_DOC_PATH } from './scoring.js';
@@ -21,6 +23,7 @@ export function generatedDocs(root: string = REPO_ROOT): Map<string, string> {
     [SCORING_DOC_PATH, renderScoringDoc(readFileSync(join(root, SCORING_DOC_PATH), 'utf8'))],
   ]);
   for (const [path, content] of ruleDocFiles()) files.set(path, content);
+  for (const [path, content] of kbDocFiles()) files.set(path, content);
   return files;
 }
 
@@ -39,9 +42,24 @@ export function orphanRulePages(files: ReadonlyMap<string, string>, root: string
     .sort();
 }
 
+/** Markdown files under docs/kb that no rule × framework × context generates any more. */
+export function orphanKbPages(files: ReadonlyMap<string, string>, root: string = REPO_ROOT): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(join(root, KB_DOCS_DIR), { recursive: true, encoding: 'utf8' });
+  } catch {
+    return [];
+  }
+  return names
+    .filter((n) => n.endsWith('.md'))
+    .map((n) => `${KB_DOCS_DIR}/${n.split(sep).join('/')}`)
+    .filter((p) => !files.has(p))
+    .sort();
+}
+
 export function writeDocs(root: string = REPO_ROOT): { written: string[]; removed: string[] } {
   const files = generatedDocs(root);
-  const removed = orphanRulePages(files, root);
+  const removed = [...orphanRulePages(files, root), ...orphanKbPages(files, root)];
   for (const path of removed) rmSync(join(root, path));
   const written: string[] = [];
   for (const [path, content] of files) {

@@ -5,7 +5,9 @@
 import { CATALOGUE, isRuleId } from '../catalogue.js';
 import { CHECKS } from '../checks/index.js';
 import type { Check, CheckMeta } from '../checks/types.js';
+import { kbPagePath, PAGE_FRAMEWORKS, type RuleContext, ruleContexts } from '../kb/contexts.js';
 import { KB } from '../kb/index.js';
+import { ASVS_VERSION, asvsRef } from '../kb/standards.js';
 import { FIX_STACKS, type FixStack, type RuleDoc } from '../kb/types.js';
 import { OWASP_API_2023 } from '../types.js';
 import { table } from './markdown.js';
@@ -82,6 +84,7 @@ export function renderRulePage(rule: string, check: CheckMeta, doc: RuleDoc): st
       ['Mode', modeText(check)],
       ['OWASP API Security Top 10 (2023)', `${meta.owasp}: ${OWASP_API_2023[meta.owasp]}`],
       ['CWE', meta.cwe === null ? '—' : cweLink(meta.cwe)],
+      [`OWASP ASVS ${ASVS_VERSION}`, list((doc.asvs ?? []).map(asvsRef))],
       ['PCI DSS 4.0', list(doc.pciDss)],
       ['SOC 2', list(doc.soc2)],
       ['Since', check.since],
@@ -92,10 +95,11 @@ export function renderRulePage(rule: string, check: CheckMeta, doc: RuleDoc): st
     const text = doc.fix[s];
     return text ? [`### ${STACK_NAMES[s]}\n\n${text.trim()}`] : [];
   });
+  const contexts = ruleContexts(doc).map((c) => contextSection(rule, doc, c));
   const sections: Record<string, string> = {
     'What it means': doc.meaning,
     'How Parapet decides': doc.decides,
-    Fix: [doc.fix.generic.trim(), ...fixes].join('\n\n'),
+    Fix: [doc.fix.generic.trim(), ...contexts, ...fixes].join('\n\n'),
     'Known limitations': doc.limitations,
     References: doc.references.map((r) => `- [${r.title}](${r.url})`).join('\n'),
   };
@@ -110,6 +114,15 @@ ${header}
 
 ${body}
 `;
+}
+
+/** A context's advice under the generic fix, with links to its page for each framework. */
+function contextSection(rule: string, doc: RuleDoc, c: RuleContext): string {
+  const pages = PAGE_FRAMEWORKS.filter((f) => doc.fix[f]).map(
+    (f) => `[${STACK_NAMES[f]}](../${kbPagePath(rule, f, c.key).slice('docs/'.length)})`,
+  );
+  const links = pages.length > 0 ? `\n\nThe fix with ${c.name}, per framework: ${pages.join(' · ')}.` : '';
+  return `#### With ${c.name}\n\n${c.doc.text.trim()}${links}`;
 }
 
 export function renderRuleIndex(checks: readonly Check[] = CHECKS): string {

@@ -302,6 +302,26 @@ const fires: Row[] = [
     evidence: { bearer: 'likely', jwt: '[HS256, no expiry]' },
   },
   {
+    name: 'configured credentials that sign each request with an HMAC',
+    target: { root: json(200, { ok: true }) },
+    config: { credentials: { headers: { 'X-Signature': 'sha256=9f2c4e7a1b3d5f60718293a4b5c6d7e8' } } },
+    want: { auth: ['hmac'] },
+    evidence: { hmac: 'X-Signature' },
+  },
+  {
+    name: 'signed links (an expiry and a signature) are a weak sign of HMAC-signed requests',
+    target: {
+      root: {
+        headers: HTML_TYPE,
+        body: html(
+          '<a href="/unsubscribe/7?expires=1767225600&amp;signature=3b1f0c9e5d7a4f2e8c6b0a9d1e3f5a7c9b2d4f6e8a0c1e3f5b7d9f1a3c5e7b9d">unsubscribe</a>',
+        ),
+      },
+    },
+    want: { auth: ['hmac'] },
+    evidence: { hmac: 'likely' },
+  },
+  {
     name: 'a weak guess comes after the firm framework, marked likely',
     target: { headers: { 'x-powered-by': 'Express' }, notFound: json(404, { detail: 'Not Found' }) },
     want: { framework: ['express', 'fastapi'], language: ['node', 'python'] },

@@ -58,6 +58,7 @@ export const PARTS = {
   jwt: { kind: 'auth', name: 'JWT' },
   'api-key': { kind: 'auth', name: 'API key header' },
   'cookie-session': { kind: 'auth', name: 'Cookie session' },
+  hmac: { kind: 'auth', name: 'HMAC-signed requests' },
   // Database engines, named by their error texts (kb/signatures/sql-errors.ts).
   postgresql: { kind: 'database', name: DB_ENGINE_NAMES.postgresql },
   cockroachdb: { kind: 'database', name: DB_ENGINE_NAMES.cockroachdb },

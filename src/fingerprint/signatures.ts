@@ -63,6 +63,12 @@ const JSON_MEDIA = ['application/json', 'application/problem+json'] as const;
 const API_KEY_NAME =
   '(?<![\\w-])(?:x-api-key|api-key|apikey|x-api-token|x-auth-token|x-access-token)(?![\\w-])';
 
+/** Headers that carry a request's HMAC signature. */
+const HMAC_HEADER =
+  '(?:x-signature|x-signature-256|x-hmac-signature|x-hub-signature|x-hub-signature-256|x-request-signature|signature)';
+/** A signature in a URL: hex or base64url, long enough to be a MAC. */
+const SIGNATURE_VALUE = '[A-Za-z0-9_%-]{32,128}(?![A-Za-z0-9_%-])';
+
 /** One step down: an error text on a page that did not fail may be quoted, not produced. */
 const WEAKER: Record<Strength, Strength> = { strong: 'weak', weak: 'hint', hint: 'hint' };
 
@@ -465,6 +471,35 @@ export const SIGNATURES: readonly Signature[] = [
     claims: { basic: 'strong' },
     sent: { name: /^authorization$/, value: /^Basic\s/i },
     note: 'the configured credentials',
+  },
+  {
+    id: 'challenge-hmac',
+    claims: { hmac: 'strong' },
+    header: { name: 'WWW-Authenticate', value: /(?:^|,)\s*(?:HMAC|HMAC-SHA256|Signature)(?:\s|,|$)/i },
+    note: 'an HMAC signature challenge',
+  },
+  {
+    id: 'sent-hmac-authorization',
+    claims: { hmac: 'strong' },
+    sent: { name: /^authorization$/, value: /^(?:HMAC|HMAC-SHA256|AWS4-HMAC-SHA256|Signature)\s/i },
+    note: 'the configured credentials sign each request',
+  },
+  {
+    id: 'sent-hmac-header',
+    claims: { hmac: 'strong' },
+    sent: { name: new RegExp(`^${HMAC_HEADER}$`, 'i') },
+    note: 'the configured credentials sign each request',
+  },
+  {
+    id: 'link-signed-url',
+    claims: { hmac: 'weak' },
+    media: [...HTML, ...JSON_MEDIA],
+    body: new RegExp(
+      `[?&;](?:expires|expiry|exp|timestamp|ts)=\\d{9,13}[^"'\\s<>#]{0,400}[?&;](?:signature|sig|hmac)=${SIGNATURE_VALUE}|[?&;](?:signature|sig|hmac)=${SIGNATURE_VALUE}[^"'\\s<>#]{0,400}[?&;](?:expires|expiry|exp|timestamp|ts)=\\d{9,13}`,
+      'i',
+    ),
+    echoable: true,
+    note: 'links carry an expiry and a signature (signed URLs)',
   },
   {
     id: 'sent-api-key',

@@ -53,6 +53,10 @@ export const MappingsSchema = z
     owasp: OwaspApiSchema,
     owaspTitle: z.string(),
     cwe: z.int().positive().nullable().describe('The closest CWE id, or null when none fits.'),
+    asvs: z
+      .array(z.string().regex(/^v\d+\.\d+\.\d+-\d+\.\d+\.\d+$/))
+      .optional()
+      .describe("OWASP ASVS requirements in ASVS's versioned form, e.g. `v5.0.0-3.4.6`."),
     pciDss: z.array(z.string()).describe('PCI DSS 4.0 requirement numbers.'),
     soc2: z.array(z.string()).describe('SOC 2 trust services criteria.'),
   })
@@ -63,7 +67,17 @@ export const RemediationSchema = z
     text: z.string().describe('The fix (Markdown), chosen for the detected stack.'),
     stack: z.string().describe("Which stack the fix was written for ('generic' when none matched)."),
     basis: z.string().optional().describe('Why that stack was picked (the fingerprint evidence).'),
-    docs: z.string().describe("Path of the rule's documentation page in the repository."),
+    docs: z
+      .string()
+      .describe(
+        "Path of the documentation page in the repository: the page for the detected framework and context (`docs/kb/<rule>/<framework>-<context>.md`) when there is one, else the rule's page.",
+      ),
+    contexts: z
+      .array(z.string())
+      .optional()
+      .describe(
+        'The contexts (auth scheme, database engine) whose advice was added to the fix, e.g. `api-keys`.',
+      ),
   })
   .meta({ id: 'Remediation' });
 

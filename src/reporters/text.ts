@@ -196,6 +196,7 @@ function findingLines(f: Finding, width: number, c: Colors): string[] {
   const m = f.mappings;
   const parts = [`OWASP ${m.owasp}:2023 ${m.owaspTitle}`];
   if (m.cwe !== null) parts.push(`CWE-${m.cwe}`);
+  if (m.asvs?.length) parts.push(`ASVS ${m.asvs.join(', ')}`);
   if (m.pciDss.length > 0) parts.push(`PCI DSS ${m.pciDss.join(', ')}`);
   if (m.soc2.length > 0) parts.push(`SOC 2 ${m.soc2.join(', ')}`);
   lines.push(...wrap(parts.join(' · '), width, body));

@@ -55,3 +55,51 @@ async function stop(child: ChildProcess): Promise<void> {
   child.kill('SIGTERM');
   await exited;
 }
+
+const MANY = fileURLToPath(new URL('../fixtures/flask/run_many.py', import.meta.url));
+
+export interface FlaskSpec {
+  /** A module of test/fixtures/flask, or one on `PYTHONPATH`. */
+  module: string;
+  /** Environment while the module is imported; VARIANT defaults to `vulnerable`. */
+  env?: Record<string, string>;
+}
+
+/**
+ * Starts several apps in one Python process (test/fixtures/flask/run_many.py), each on its own port:
+ * Flask is imported once, so many apps start in about the time of one. URLs come back in `specs` order.
+ */
+export async function startFlaskMany(
+  specs: readonly FlaskSpec[],
+  env: Record<string, string> = {},
+): Promise<{ urls: string[]; close(): Promise<void> }> {
+  const child = spawn(PYTHON, [MANY], {
+    env: { ...process.env, ...env, PYTHONDONTWRITEBYTECODE: '1' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  child.stdin!.end(
+    JSON.stringify(specs.map((s) => ({ module: s.module, env: { VARIANT: 'vulnerable', ...s.env } }))),
+  );
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const ports = await new Promise<number[]>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`flask apps did not start: ${stderr}`)), 60_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (!/^READY$/m.test(out)) return;
+      clearTimeout(timer);
+      const found = new Map(
+        [...out.matchAll(/^PORT (\d+)=(\d+)$/gm)].map((m) => [Number(m[1]), Number(m[2])]),
+      );
+      resolve(specs.map((_, i) => found.get(i)!));
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`flask apps exited with ${code}: ${stderr}`));
+    });
+  });
+  return { urls: ports.map((p) => `http://127.0.0.1:${p}/`), close: () => stop(child) };
+}

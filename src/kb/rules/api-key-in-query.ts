@@ -1,6 +1,7 @@
 import type { RuleDoc } from '../types.js';
 
 const doc: RuleDoc = {
+  topic: 'API key in the URL',
   summary:
     'The API takes its key (or token) from the URL, or hands out URLs that carry one: URLs are written to access logs, proxy and CDN logs, browser history and Referer headers, so the credential leaks to everyone who can read any of them.',
   meaning: `A credential in a request header stays between the client and the server. The same credential in the
@@ -65,32 +66,53 @@ Then treat every key that ever travelled in a URL as leaked: rotate it and tell 
 strings from logs where you can (most servers can log the path without the query). If a link really must
 grant access on its own (a download, a shared report), make it a short-lived, single-purpose signed URL
 instead of embedding a long-lived key.`,
-    flask: `Check the key in one \`before_request\` hook that reads the header, never \`request.args\` or
-\`request.values\` (which include the query string):
+    flask: `Check the key in one \`before_request\` hook that reads the header only, never \`request.args\`
+or \`request.values\` (which include the query string):
 
-\`\`\`python
-import hashlib
-import hmac
+\`\`\`python fix=flask
+from flask import abort, g, jsonify, request
 
-from flask import abort, g, request
-
-PUBLIC_ENDPOINTS = {"health", "openapi"}
-QUERY_KEY_NAMES = {"api_key", "apikey", "key", "token", "access_token"}
+PUBLIC_ENDPOINTS = {"index", "health", "openapi", "static"}
 
 
 @app.before_request
 def require_api_key():
     if request.endpoint in PUBLIC_ENDPOINTS:
         return None
-    if QUERY_KEY_NAMES & request.args.keys():
-        abort(400, description="send the key in the X-API-Key header")
-    presented = request.headers.get("X-API-Key", "")
-    record = ApiKey.query.filter_by(prefix=presented[:8]).first() if presented else None
+    presented = request.headers.get("X-API-Key", "")  # the header only: not request.args
+    caller = find_api_key(presented) if presented else None
+    if caller is None:
+        abort(401)
+    g.caller = caller
+
+
+@app.errorhandler(401)
+def unauthorized(_error):
+    response = jsonify(error="unauthorized")
+    response.status_code = 401
+    response.headers["WWW-Authenticate"] = 'ApiKey header="X-API-Key"'
+    return response
+\`\`\`
+
+\`find_api_key\` is your key store: look the key up by a short prefix and compare a SHA-256 of
+the whole key in constant time, so the database never holds usable keys:
+
+\`\`\`python
+import hashlib
+import hmac
+
+
+def find_api_key(presented):
+    record = ApiKey.query.filter_by(prefix=presented[:12]).first()
     digest = hashlib.sha256(presented.encode()).hexdigest()
     if record is None or not hmac.compare_digest(record.sha256, digest):
-        abort(401)
-    g.api_key = record
-\`\`\``,
+        return None
+    return record
+\`\`\`
+
+While clients migrate, you can answer a key in the query with a 400 that says where it belongs
+(\`if request.args.keys() & {"api_key", "key", "token"}: abort(400)\`) instead of ignoring it; rotate
+every key that was ever sent in a URL.`,
     express: `Read \`req.get('x-api-key')\`, never \`req.query\`, in a middleware mounted before the routes:
 
 \`\`\`js
@@ -256,6 +278,47 @@ log_format noquery '$remote_addr - [$time_local] "$request_method $uri $server_p
 access_log /var/log/nginx/access.log noquery;
 \`\`\``,
   },
+  authContexts: {
+    'api-keys': {
+      text: `A key in a URL is copied wherever URLs go: access logs of every proxy and load balancer on the way,
+browser history, bookmarks, \`Referer\` headers sent to other sites, analytics, error trackers, shared
+screenshots. Anyone who reads one of those can use the key until it is revoked. Accept keys only in a
+header, answer a key in the query with an error (so clients notice), and rotate every key that was ever
+sent in a URL.`,
+      faq: [
+        {
+          q: 'We stopped accepting keys in the query. Are we done?',
+          a: `Rotate the keys that were used that way: they sit in logs you may not control (a CDN, a customer's
+proxy). Then search your own logs for the parameter and purge it, and keep refusing the query form so an
+old client fails loudly instead of leaking quietly.`,
+        },
+      ],
+    },
+
+    hmac: {
+      text: `Signed URLs legitimately carry a signature in the query (\`?expires=…&signature=…\`), and that is fine
+when the signature covers the method, path and parameters, expires within minutes, and authorises one
+action. What must never travel in a URL is the signing key itself, or a long-lived API key added "for
+convenience" next to the signature. Keep link lifetimes short: the link is a credential for as long as it
+is valid, and it ends up in the same logs and \`Referer\` headers as any URL.`,
+      faq: [
+        {
+          q: 'Are signed download links an API key in the URL?',
+          a: `Not in the same way: a signed link is a narrow, expiring capability for one resource, not a
+credential for the whole API. Give it an expiry of minutes, bind it to the path, and do not accept it
+anywhere else.`,
+        },
+      ],
+    },
+
+    jwt: {
+      text: `A JWT in the query string (\`?access_token=…\`, \`?token=…\`) is a bearer token in every log and \`Referer\`
+header that sees the URL, usable by anyone until it expires. RFC 6750 allows the query form only when no
+other way works. Take the token from the \`Authorization\` header; where a link or a WebSocket really
+must carry access, mint a separate single-use token that is valid for seconds.`,
+    },
+  },
+
   limitations: `Part 1 needs a key header or a bearer token given to the scan, and an endpoint that refuses anonymous
 callers among the first few it tries; it sends the real credential in a query string to the target itself,
 so that URL appears once in the target's own access log (rotate the scan's key if that matters). It offers
@@ -280,6 +343,7 @@ sees only the links in what the scan fetched; keys built into URLs by scripts at
       url: 'https://cheatsheetseries.owasp.org/cheatsheets/REST_Security_Cheat_Sheet.html',
     },
   ],
+  asvs: ['14.2.1'],
   pciDss: ['6.2.4', '8.3.2'],
   soc2: ['CC6.1', 'CC6.7'],
 };

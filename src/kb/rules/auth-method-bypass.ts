@@ -1,6 +1,7 @@
 import type { RuleDoc } from '../types.js';
 
 const doc: RuleDoc = {
+  topic: 'Authentication bypass by HTTP method',
   summary:
     'The authentication check looks at the HTTP method: GET is refused without credentials, but HEAD, OPTIONS or a GET with a method-override header reaches the handler anyway.',
   meaning: `Frameworks route one request to one handler, but authentication code sometimes decides on its own
@@ -56,20 +57,52 @@ Do not write \`if method == GET\` (or \`!= OPTIONS\`) in authentication code:
 - Turn method-override support off unless a client really needs it. If you keep it, apply it before
   authentication so both see the same method, and accept it only on POST.
 - Add a test that sends HEAD and OPTIONS without credentials to a guarded route and expects 401.`,
-    flask: `Never condition the \`before_request\` check on \`request.method\`: Flask answers HEAD with the GET view.
+    flask: `Never condition the check on \`request.method\`: Flask answers HEAD with the GET view and
+OPTIONS on its own, so a hook that only checks GET lets both through. Check every method:
 
-\`\`\`python
+\`\`\`python fix=flask
+from flask import abort, g, jsonify, request
+
+PUBLIC_ENDPOINTS = {"index", "health", "openapi", "static"}
+
+
 @app.before_request
 def require_api_key():
     if request.endpoint in PUBLIC_ENDPOINTS:
         return None
-    # no "if request.method == 'GET'" here: HEAD and OPTIONS must be checked too
-    if authenticate(request.headers.get("X-API-Key", "")) is None:
+    presented = request.headers.get("X-API-Key", "")  # every method: no "if request.method == 'GET'"
+    caller = find_api_key(presented) if presented else None
+    if caller is None:
         abort(401)
+    g.caller = caller
+
+
+@app.errorhandler(401)
+def unauthorized(_error):
+    response = jsonify(error="unauthorized")
+    response.status_code = 401
+    response.headers["WWW-Authenticate"] = 'ApiKey header="X-API-Key"'
+    return response
 \`\`\`
 
-With flask-cors, initialise \`CORS(app, ...)\` so that it answers preflights; do not skip the key check for
-OPTIONS yourself.`,
+\`find_api_key\` is your key store: look the key up by a short prefix and compare a SHA-256 of
+the whole key in constant time, so the database never holds usable keys:
+
+\`\`\`python
+import hashlib
+import hmac
+
+
+def find_api_key(presented):
+    record = ApiKey.query.filter_by(prefix=presented[:12]).first()
+    digest = hashlib.sha256(presented.encode()).hexdigest()
+    if record is None or not hmac.compare_digest(record.sha256, digest):
+        return None
+    return record
+\`\`\`
+
+With flask-cors, initialise \`CORS(app, ...)\` so that it answers preflights; do not skip the key check
+for OPTIONS yourself.`,
     express: `Mount the check with \`app.use\` (every method) and let the \`cors\` middleware, mounted before it,
 answer preflights:
 
@@ -140,6 +173,41 @@ func requireAPIKey(next http.Handler) http.Handler {
 \`$request->isMethod('get')\` inside the authentication middleware; let Laravel's \`HandleCors\` middleware answer
 preflights.`,
   },
+  authContexts: {
+    'api-keys': {
+      text: `The hook that checks the key must run for every method. Frameworks answer HEAD with the GET handler and
+OPTIONS on their own, so a check written as "if the method is GET" lets HEAD read the same resource's
+headers and status, and OPTIONS or a method-override header (\`X-HTTP-Method-Override\`) reach handlers
+unchecked. Check first, then route.`,
+    },
+
+    hmac: {
+      text: `Include the HTTP method in the signed string. If it is left out, a signature captured from a harmless
+request is valid for the same path with another method: a signed GET replayed as DELETE. Also sign the
+effective method when you honour override headers, or stop honouring them.`,
+      faq: [
+        {
+          q: 'What belongs in the signed string?',
+          a: `At least the method, the path, the sorted query, a hash of the body, a timestamp and the key id,
+joined in a fixed order. Anything left out can be changed by whoever relays the request without
+breaking the signature.`,
+        },
+      ],
+    },
+
+    jwt: {
+      text: `Token verification must not depend on the method: a middleware that verifies only for GET and POST lets
+HEAD, OPTIONS or an override header through. Put verification before routing, and let CORS preflights
+through only as preflights (an \`OPTIONS\` with \`Access-Control-Request-Method\`), answered without data.`,
+    },
+
+    'cookie-session': {
+      text: `Session checks tied to a method (\`if request.method == "POST"\`) or to a router that maps only some verbs
+leave the others unguarded. Frameworks route HEAD to GET handlers, so check the session before routing,
+for every method.`,
+    },
+  },
+
   limitations: `The HEAD finding is inferred from the status: Parapet does not see the body, and a server that
 answers HEAD for some routes without running their handlers (a cache in front, say) would look the same; the
 not-found baseline catches only servers that do it for every path. Parapet probes at most three refused
@@ -161,6 +229,7 @@ DELETE is never sent.`,
       url: 'https://owasp.org/API-Security/editions/2023/en/0xa2-broken-authentication/',
     },
   ],
+  asvs: ['6.3.4', '4.1.4', '8.2.1'],
   pciDss: ['6.2.4', '8.3.1'],
   soc2: ['CC6.1'],
 };

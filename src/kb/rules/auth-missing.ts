@@ -1,6 +1,7 @@
 import type { RuleDoc } from '../types.js';
 
 const doc: RuleDoc = {
+  topic: 'Missing authentication',
   summary:
     'An endpoint serves its data to callers without credentials while the rest of the API demands them: the check was forgotten on this route, and anyone who finds the URL can read what it returns.',
   meaning: `Authentication that is added route by route fails the same way every time: a new endpoint, an export or
@@ -56,9 +57,12 @@ for every request:
 Add a test that walks the router and asserts that every route except the public list answers 401 without
 credentials; it catches the next forgotten route before it ships. If the OpenAPI document declares
 \`security\`, the same test can compare the routes with it.`,
-    flask: `Check once for every request in \`before_request\`, with an explicit set of public endpoints:
+    flask: `Check once for every request in \`before_request\`, denying by default: only an explicit set of
+public endpoints skips the check, so a route added later is protected without anyone remembering to:
 
-\`\`\`python
+\`\`\`python fix=flask
+from flask import abort, g, jsonify, request
+
 PUBLIC_ENDPOINTS = {"index", "health", "openapi", "static"}
 
 
@@ -66,8 +70,35 @@ PUBLIC_ENDPOINTS = {"index", "health", "openapi", "static"}
 def require_api_key():
     if request.endpoint in PUBLIC_ENDPOINTS:
         return None
-    if authenticate(request.headers.get("X-API-Key", "")) is None:
+    presented = request.headers.get("X-API-Key", "")
+    caller = find_api_key(presented) if presented else None
+    if caller is None:
         abort(401)
+    g.caller = caller
+
+
+@app.errorhandler(401)
+def unauthorized(_error):
+    response = jsonify(error="unauthorized")
+    response.status_code = 401
+    response.headers["WWW-Authenticate"] = 'ApiKey header="X-API-Key"'
+    return response
+\`\`\`
+
+\`find_api_key\` is your key store: look the key up by a short prefix and compare a SHA-256 of
+the whole key in constant time, so the database never holds usable keys:
+
+\`\`\`python
+import hashlib
+import hmac
+
+
+def find_api_key(presented):
+    record = ApiKey.query.filter_by(prefix=presented[:12]).first()
+    digest = hashlib.sha256(presented.encode()).hexdigest()
+    if record is None or not hmac.compare_digest(record.sha256, digest):
+        return None
+    return record
 \`\`\`
 
 With Flask-Login, protect blueprints the same way instead of decorating each view:
@@ -161,6 +192,44 @@ Route::middleware('auth:sanctum')->prefix('v1')->group(function () {
 });
 \`\`\``,
   },
+  authContexts: {
+    'api-keys': {
+      text: `With API keys the check usually lives in one hook or middleware, and the misses Parapet finds are the
+routes it does not run for: a route added after the check was written, a blueprint or router registered
+outside it, or a "public" list matched by prefix (\`/api/v1/export\` slips past \`/api/v1/e…\`). Deny by
+default: run the check for every request and let only named endpoints skip it.`,
+      faq: [
+        {
+          q: 'Which endpoints may stay public in an API-key service?',
+          a: `Health checks that return no data, the OpenAPI document, and the service descriptor at \`/\`. Parapet
+does not report those unless they leak sensitive data. Everything that returns customer data or changes
+state needs the key.`,
+        },
+      ],
+    },
+
+    hmac: {
+      text: `Verify the signature for every route, including routes added later, in one middleware: recompute the
+MAC over the method, path, query, a hash of the body and a timestamp, compare in constant time, and
+refuse old timestamps. A route that skips verification accepts requests from anyone, however well the
+other routes check.`,
+    },
+
+    jwt: {
+      text: `Verify the token on every route by default, in one place: the signature, an allowlist of algorithms
+(never \`none\`), \`exp\` and \`nbf\`, and the \`aud\` your service expects. The usual miss is a route that never
+calls the verifying dependency or decorator, so make verification the default and mark the few public
+routes explicitly.`,
+    },
+
+    'cookie-session': {
+      text: `Per-view decorators (\`@login_required\`, \`[Authorize]\`, \`before_action :authenticate_user!\`) are the
+usual miss: one forgotten view serves data to anyone. Apply the requirement to the whole router,
+blueprint or controller base class, and opt public pages out by name. A front end that hides a page
+from signed-out users does not protect the API call behind it.`,
+    },
+  },
+
   limitations: `Parapet cannot know what is meant to be public. An endpoint that is open on purpose (a product catalogue)
 next to guarded ones can be reported; suppress it if so. Without credentials it judges only what discovery
 reached, and the sibling rule misses an API where *every* endpoint is open, or where the open one sits alone in
@@ -184,6 +253,7 @@ sensitive value under an innocent name keeps the severity at high.`,
       url: 'https://www.rfc-editor.org/rfc/rfc9110#name-401-unauthorized',
     },
   ],
+  asvs: ['8.2.1', '6.3.4'],
   pciDss: ['6.2.4', '7.2.1', '8.3.1'],
   soc2: ['CC6.1'],
 };

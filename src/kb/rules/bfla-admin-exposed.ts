@@ -1,6 +1,7 @@
 import type { RuleDoc } from '../types.js';
 
 const doc: RuleDoc = {
+  topic: 'Exposed admin function',
   summary:
     'An administrative function (a user list, an admin API or page, an operator endpoint) answers callers who are not administrators: anyone who guesses the path gets what only operators should see or do.',
   meaning: `Function-level authorization asks "may *this* caller use *this* function at all?", separately from
@@ -164,6 +165,35 @@ location ~ ^/(actuator|debug|internal)(/|$) {
 }
 \`\`\``,
   },
+  authContexts: {
+    'api-keys': {
+      text: `A key identifies a client, so give each key explicit scopes or a role, stored server-side with the key,
+and check the scope on every administrative route. Do not issue admin-capable keys to integrations that
+do not need them, and keep admin functions on a separate router (or host) that only admin keys reach.`,
+    },
+
+    jwt: {
+      text: `Roles or scopes in JWT claims are fine when the token is verified (signature, algorithm allowlist,
+expiry) and the server checks the claim on every admin route. Never trust a \`role\` claim from a token you
+did not verify, and keep access tokens short-lived: a role removed today stays in an issued token until
+it expires.`,
+      faq: [
+        {
+          q: 'Can I trust the role claim in the token?',
+          a: `Yes, if your server verified the signature with a key it chose and the algorithm it expects, and the
+token has not expired. The risk is elsewhere: a role change takes effect only when the token is renewed,
+so keep access tokens short-lived and look roles up server-side for the most sensitive operations.`,
+        },
+      ],
+    },
+
+    'cookie-session': {
+      text: `Keep the user's role on the server (in the database or the server-side session) and look it up on each
+admin request; a role stored in a client-side cookie session is only as safe as the key that signs it.
+Guard the admin area as a whole (one router, blueprint or controller base), not view by view.`,
+    },
+  },
+
   limitations: `Parapet tries a short list of common paths and the administrative URLs discovery saw; an admin area on
 an unusual path is not found. It sends GET only, so write functions (POST to \`/admin/users\`) are not tested.
 With credentials it cannot tell an ordinary user from an administrator, hence *tentative*. An administrative
@@ -183,6 +213,7 @@ JSON answer that looks like any other data is reported even when it is harmless;
       url: 'https://docs.spring.io/spring-boot/reference/actuator/endpoints.html',
     },
   ],
+  asvs: ['8.2.1', '8.3.1'],
   pciDss: ['6.2.4', '7.2.1', '7.2.2'],
   soc2: ['CC6.1', 'CC6.3'],
 };

@@ -1,6 +1,7 @@
 import type { RuleDoc } from '../types.js';
 
 const doc: RuleDoc = {
+  topic: 'Broken object level authorization',
   summary:
     'The API serves an object to a caller who does not own it: changing the id in the URL reads other users’ orders, documents or records.',
   meaning: `Broken object level authorization (BOLA, also called IDOR) is the most common serious API flaw. The
@@ -179,6 +180,33 @@ class OrderPolicy
 }
 \`\`\``,
   },
+  authContexts: {
+    'api-keys': {
+      text: `A key usually identifies an account or a tenant, not a person. Scope every object lookup by the key's
+owner (\`WHERE id = ? AND account_id = ?\`), not only the route: two customers' integrations use the same
+routes with different keys, and an id from one account must be "not found" for the other.`,
+    },
+
+    jwt: {
+      text: `Take the caller's identity from the verified token's \`sub\` (and tenant claim), never from an id in the
+path, query or body, and query by object id **and** owner. A token proves who is calling; it says
+nothing about which objects they may read until your query uses it.`,
+      faq: [
+        {
+          q: 'The client sends the user id. Is that enough?',
+          a: `No: the client can send any id. Use the identity your server verified (the token's \`sub\`), and
+treat ids from the request only as the object asked for, never as who is asking.`,
+        },
+      ],
+    },
+
+    'cookie-session': {
+      text: `The session tells you who the user is; each object query must still filter by that user (or their
+organisation). Load objects through the current user's relations (\`current_user.orders.get(id)\`) so
+other users' objects are simply not found, and answer 404 rather than 403 so ids cannot be probed.`,
+    },
+  },
+
   limitations: `Without \`--auth2\`, Parapet infers ownership from field names; an owner field that names the author of a
 public post, or objects shared within a team or tenant, can look like BOLA, and an administrator's
 credentials will see everyone's objects legitimately (scan with an ordinary user). Objects without an owner
@@ -203,7 +231,8 @@ them. A request budget of 40 covers a handful of URL patterns per scan.`,
       url: 'https://cwe.mitre.org/data/definitions/639.html',
     },
   ],
-  pciDss: ['6.2.4'],
+  asvs: ['8.2.2'],
+  pciDss: ['6.2.4', '7.2.1'],
   soc2: ['CC6.1', 'CC6.3'],
 };
 

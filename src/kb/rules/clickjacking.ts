@@ -1,6 +1,7 @@
 import type { RuleDoc } from '../types.js';
 
 const doc: RuleDoc = {
+  topic: 'Clickjacking',
   summary:
     'Any web site can load this page in an invisible frame and trick a signed-in user into clicking its buttons or submitting its forms.',
 
@@ -72,7 +73,7 @@ Report-Only mode.`,
 
     flask: `Add the headers to every response in one hook:
 
-\`\`\`python
+\`\`\`python fix=flask
 @app.after_request
 def framing_headers(response):
     response.headers["Content-Security-Policy"] = "frame-ancestors 'none'"
@@ -209,6 +210,89 @@ Header always set X-Frame-Options "DENY"
 \`Header set\` replaces a CSP the application sent; if it sends one, add \`frame-ancestors\` there instead.`,
   },
 
+  authContexts: {
+    'api-keys': {
+      text: `An API key that your own script sends in a header does not travel with a framed page by itself, and a
+JSON API cannot be framed at all: clickjacking needs a page a browser renders. Two designs common in
+API-key products bring it back. The **key-management pages** (create, show, rotate, revoke a key) are
+HTML pages behind a cookie session: framed by another site, one lined-up click rotates the user's key
+and breaks their integration, or drags a freshly shown key into the attacker's page. And **single-page
+apps that keep the key in the browser** (in \`localStorage\`) add it to every call, so the framed app is
+fully signed in. Send the framing headers on every HTML page, the key-management pages first.`,
+      faq: [
+        {
+          q: 'My API only takes keys in a header. Can it be clickjacked?',
+          a: `The JSON endpoints cannot: a frame shows documents, not API answers. The HTML around the API can
+be: the developer portal, the page that shows or rotates keys, a dashboard that stores the key. Those are
+the pages Parapet reports, because they are the ones it saw rendered as documents.`,
+        },
+      ],
+    },
+
+    hmac: {
+      text: `A signature proves that whoever built the request held the key or the signed link; in a clickjacking
+attack that is the victim's own page, so signing does not help. If the page signs requests on the user's
+click (its script holds a per-session signing key), the click inside the frame produces a correctly
+signed request. Signed links (\`?expires=…&signature=…\`) opened in a frame do whatever they authorise:
+confirm, unsubscribe, approve a payment. Refuse framing on every page that acts on a click, including the
+pages behind signed links.`,
+      faq: [
+        {
+          q: 'Does the HMAC signature stop clickjacking?',
+          a: `No. The signature is checked on the request, and the request is made by the victim's browser from
+your own page. Only the browser's framing rules (\`frame-ancestors\`, \`X-Frame-Options\`) stop the page from
+being shown under another site.`,
+        },
+      ],
+    },
+
+    jwt: {
+      text: `A JWT kept in \`localStorage\` or \`sessionStorage\` is attached by the app's own script, and that script
+runs inside the frame too: a framed single-page app is signed in, and every click in it is
+authenticated. A JWT in a cookie is sent with the framed page like any session cookie. Either way the
+token does not protect against framing; \`frame-ancestors\` does.`,
+      faq: [
+        {
+          q: 'Does SameSite on the token cookie stop clickjacking?',
+          a: `Partly. Browsers leave \`SameSite=Lax\` and \`Strict\` cookies off a frame on another site, so a framed
+page that relies on that cookie loads signed out in current browsers. A token in \`localStorage\` is not
+affected, pages on a sibling subdomain count as the same site, and old browsers ignore SameSite. Send
+\`frame-ancestors\` regardless.`,
+        },
+      ],
+    },
+
+    'cookie-session': {
+      text: `This is the case clickjacking was named for: the browser sends the session cookie with the framed page,
+so the page in the frame is the user's signed-in page and each click is theirs. A session cookie marked
+\`SameSite=Lax\` (or \`Strict\`) is left off cross-site frames by current browsers, which makes a good
+second layer: the framed page loads signed out. It does not replace the headers, because sibling
+subdomains count as the same site and older browsers send the cookie anyway.`,
+      fix: {
+        flask: `Mark the session cookie as well as sending the headers:
+
+\`\`\`python
+app.config.update(SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_SECURE=True)
+\`\`\``,
+        express: `Mark the session cookie as well as sending the headers:
+
+\`\`\`js
+app.use(session({ secret: process.env.SESSION_SECRET, cookie: { sameSite: 'lax', secure: true, httpOnly: true } }));
+\`\`\``,
+        django: `Django's default \`SESSION_COOKIE_SAMESITE = "Lax"\` already keeps the session cookie off cross-site
+frames; keep it, and keep \`XFrameOptionsMiddleware\`.`,
+      },
+      faq: [
+        {
+          q: 'Is SameSite=Lax on the session cookie enough?',
+          a: `No. It makes the framed page load signed out in current browsers, but a subdomain of your site (a
+blog, a user-content host) is "same site" and still gets the cookie, and some clients ignore SameSite.
+\`frame-ancestors 'none'\` is the control made for this.`,
+        },
+      ],
+    },
+  },
+
   limitations: `Parapet judges the headers of the pages it fetched; a page reached only after login or
 through JavaScript navigation is judged only if the scan saw it. Whether an allowed partner origin in
 \`frame-ancestors\` is trustworthy is not judged: any list of specific hosts counts as protection, and a
@@ -242,6 +326,7 @@ does not have (\`*.com\`, \`https:\` on an http page) can only leave the finding
       url: 'https://cwe.mitre.org/data/definitions/1021.html',
     },
   ],
+  asvs: ['3.4.6'],
   pciDss: ['6.2.4'],
   soc2: ['CC6.6'],
 };

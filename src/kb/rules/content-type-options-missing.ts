@@ -1,6 +1,7 @@
 import type { RuleDoc } from '../types.js';
 
 const doc: RuleDoc = {
+  topic: 'MIME sniffing',
   summary:
     'Responses are sent without `X-Content-Type-Options: nosniff`, so a browser may guess their type from the content and run JSON, text or uploads as script or HTML.',
   meaning: `Browsers do not always trust \`Content-Type\`. A response with no type or an unknown one is
@@ -38,7 +39,7 @@ its correct \`Content-Type\`. Serve user uploads with a fixed, safe type
 (\`application/octet-stream\` plus \`Content-Disposition: attachment\`) or from a separate origin.`,
     flask: `Set it in one \`after_request\` hook (or use Flask-Talisman, which sends it by default):
 
-\`\`\`python
+\`\`\`python fix=flask
 @app.after_request
 def security_headers(response):
     response.headers["X-Content-Type-Options"] = "nosniff"
@@ -158,6 +159,7 @@ not check that each \`Content-Type\` is correct, which \`nosniff\` relies on (a 
       url: 'https://cwe.mitre.org/data/definitions/693.html',
     },
   ],
+  asvs: ['3.4.4'],
   pciDss: ['6.2.4'],
   soc2: [],
 };

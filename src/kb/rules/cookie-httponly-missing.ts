@@ -1,6 +1,7 @@
 import type { RuleDoc } from '../types.js';
 
 const doc: RuleDoc = {
+  topic: 'Cookie readable by scripts',
   summary:
     'A session or credential cookie lacks HttpOnly, so any script running on the page can read it: one cross-site scripting bug is enough to steal the session.',
   meaning: `Without \`HttpOnly\`, a cookie is visible to JavaScript through \`document.cookie\`. Scripts rarely need
@@ -20,10 +21,16 @@ that response set.`,
     generic: `Add \`HttpOnly\` to every session and credential cookie. If front-end code reads a token from a cookie
 to put it in a header, keep the session in an HttpOnly cookie and give scripts a separate anti-CSRF
 token instead (or keep the token in memory, not in a cookie).`,
-    flask: `Flask marks its session cookie HttpOnly unless told otherwise; remove any override:
+    flask: `Flask marks its session cookie HttpOnly unless told otherwise; remove any override, and mark
+Flask-Login's remember-me cookie the same way:
+
+\`\`\`python fix=flask
+app.config.update(SESSION_COOKIE_HTTPONLY=True, REMEMBER_COOKIE_HTTPONLY=True)
+\`\`\`
+
+Cookies you set yourself take the flags per call:
 
 \`\`\`python
-app.config.update(SESSION_COOKIE_HTTPONLY=True, REMEMBER_COOKIE_HTTPONLY=True)
 response.set_cookie("token", value, httponly=True, secure=True, samesite="Lax")
 \`\`\``,
     express: `\`\`\`js
@@ -70,6 +77,30 @@ location / {
 Header always edit Set-Cookie "(?i)^((?!.*;\\s*httponly(;|$)).*)$" "$1; HttpOnly"
 \`\`\``,
   },
+  authContexts: {
+    jwt: {
+      text: `A JWT in a cookie without \`HttpOnly\` is as exposed as one in \`localStorage\`: any XSS reads it, and a JWT
+usually cannot be revoked before it expires, so a stolen one works for its whole lifetime. If the front
+end needs claims from the token (the user's name, their roles), send them in a separate, non-secret
+cookie or from an endpoint, and keep the token itself \`HttpOnly\`.`,
+      faq: [
+        {
+          q: 'The front end needs to read the JWT. What then?',
+          a: `It needs the claims, not the signature. Return the claims from an endpoint such as \`/api/me\`, or
+set them in a second cookie that is not a credential, and keep the token \`HttpOnly\`; the browser still
+sends it with every request.`,
+        },
+      ],
+    },
+
+    'cookie-session': {
+      text: `A session cookie without \`HttpOnly\` can be read by any script on the page, so one XSS hands the session
+to the attacker, who then uses it from their own machine until it expires. With \`HttpOnly\` an injected
+script can still act inside the page, but it cannot carry the session away. No front-end code needs to
+read a session id; if yours does, that is the thing to change.`,
+    },
+  },
+
   limitations: `Cookies are judged by name and value, not by how the server uses them; a cookie that scripts are
 meant to read but that looks like a session (an unusual name with a random value) can be reported
 as tentative. Cookies set by scripts are not seen (they cannot be HttpOnly anyway).`,
@@ -87,6 +118,7 @@ as tentative. Cookies set by scripts are not seen (they cannot be HttpOnly anywa
       url: 'https://cwe.mitre.org/data/definitions/1004.html',
     },
   ],
+  asvs: ['3.3.4'],
   pciDss: ['6.2.4'],
   soc2: ['CC6.1'],
 };

@@ -1,6 +1,7 @@
 import type { RuleDoc } from '../types.js';
 
 const doc: RuleDoc = {
+  topic: 'Cookie without SameSite',
   summary:
     'A cookie that identifies the user has no SameSite policy (or SameSite=None), so browsers attach it to requests other websites start: the groundwork for cross-site request forgery.',
   meaning: `The \`SameSite\` attribute tells the browser whether to send a cookie on requests that another site
@@ -31,7 +32,7 @@ analytics, consent and load-balancer cookies (\`_ga\`, \`AWSALB\`, \`__cf_bm\`â€
 other sites while logged in). Use \`SameSite=None; Secure\` only for a cookie that must travel in
 cross-site requests (an embedded widget, a cross-site SSO), and protect those requests with a
 token. SameSite complements an anti-CSRF token; it does not replace it on older browsers.`,
-    flask: `\`\`\`python
+    flask: `\`\`\`python fix=flask
 app.config.update(
     SESSION_COOKIE_SAMESITE="Lax",
     SESSION_COOKIE_SECURE=True,
@@ -116,6 +117,39 @@ location / {
 Header always edit Set-Cookie "(?i)^((?!.*;\\s*samesite=).*)$" "$1; SameSite=Lax"
 \`\`\``,
   },
+  authContexts: {
+    'api-keys': {
+      text: `Keys sent in a header are not cookies and SameSite does not apply to them; the cookies that matter are
+those of the dashboard where users manage their keys. If your front end stores the key in a cookie so
+the browser sends it to the API, the API becomes forgeable from other sites: mark that cookie
+\`SameSite=Strict\`, or better, keep keys out of browsers.`,
+    },
+
+    jwt: {
+      text: `A JWT stored in a cookie is a session cookie for this purpose: give it \`SameSite=Lax\` at least. When the
+access token travels in the \`Authorization\` header and only a **refresh token** lives in a cookie, give
+that cookie \`SameSite=Strict\` and a \`Path\` that covers only the refresh endpoint, so no other request
+carries it.`,
+    },
+
+    'cookie-session': {
+      text: `The session cookie is the credential CSRF and cross-site leaks ride on. \`SameSite=Lax\` keeps it off
+cross-site POSTs, frames, images and \`fetch\` calls, and still sends it when a user follows a link to
+your site, so they arrive signed in. \`Strict\` also withholds it on those arriving links (users land
+signed out). \`None\` sends it everywhere and needs a reason, such as an embedded widget on another site,
+and then a CSRF token and \`Secure\`.`,
+      faq: [
+        {
+          q: 'Lax or Strict?',
+          a: `\`Lax\` for the ordinary session cookie: it blocks the cross-site requests CSRF needs and keeps links
+from e-mails and other sites working. \`Strict\` for cookies that guard especially sensitive actions (a
+separate cookie for a payments area, say), accepting that users arriving from another site are not
+recognised until they navigate again.`,
+        },
+      ],
+    },
+  },
+
   limitations: `Parapet judges cookies by name and value, not by what the server does with them: a session cookie
 with an unusual name and a short value is missed, and a random visitor id can be mistaken for a
 session id (such findings are tentative). Only cookies set in responses the scan received are seen;
@@ -143,6 +177,7 @@ not.`,
       url: 'https://cwe.mitre.org/data/definitions/1275.html',
     },
   ],
+  asvs: ['3.3.2'],
   pciDss: ['6.2.4'],
   soc2: ['CC6.1', 'CC6.6'],
 };

@@ -1,6 +1,7 @@
 import type { RuleDoc } from '../types.js';
 
 const doc: RuleDoc = {
+  topic: 'Cookie without Secure',
   summary:
     'A session or credential cookie set over https lacks the Secure attribute, so the browser will also send it over plain http, where anyone on the network path can read it.',
   meaning: `A cookie without \`Secure\` is sent on every request to its host, whatever the scheme. One plain-http
@@ -75,6 +76,30 @@ location / {
 Header always edit Set-Cookie "(?i)^((?!.*;\\s*secure(;|$)).*)$" "$1; Secure"
 \`\`\``,
   },
+  authContexts: {
+    jwt: {
+      text: `A JWT in a cookie without \`Secure\` goes out in clear on any plain http request to the host, and a bearer
+token read off the network works from anywhere until it expires. Mark the cookie \`Secure\` (and give it
+the \`__Host-\` prefix so it is also bound to your exact host).`,
+    },
+
+    'cookie-session': {
+      text: `Without \`Secure\`, the browser sends the session cookie on any plain http request to your host: a link
+someone typed or followed to \`http://\`, a mixed-content image, a redirect through http. Anyone on the
+network path (shared Wi-Fi, a hostile router) reads it there and signs in as the user. Redirecting http
+to https does not help: the first request has already gone out in clear, cookie included. HSTS closes
+the gap after the first visit; \`Secure\` closes it for the cookie on every visit.`,
+      faq: [
+        {
+          q: 'My site redirects http to https. Is Secure still needed?',
+          a: `Yes. The browser sends the cookie with the http request before your server can redirect it, and an
+attacker who sits on the network answers that request instead of your server. \`Secure\` keeps the cookie
+off plain http entirely.`,
+        },
+      ],
+    },
+  },
+
   limitations: `Only responses the scan received over https are examined, and cookies are judged by name and
 value, not by how the server uses them. Cookies set by scripts are not seen.`,
   references: [
@@ -95,6 +120,7 @@ value, not by how the server uses them. Cookies set by scripts are not seen.`,
       url: 'https://cwe.mitre.org/data/definitions/614.html',
     },
   ],
+  asvs: ['3.3.1'],
   pciDss: ['6.2.4'],
   soc2: ['CC6.1', 'CC6.7'],
 };

@@ -1,6 +1,7 @@
 import type { RuleDoc } from '../types.js';
 
 const doc: RuleDoc = {
+  topic: 'CORS origin reflection',
   summary:
     'The server grants cross-origin read access to an origin it cannot know: any web page a user visits can call this endpoint from their browser and read the answer, with their cookies when credentials are allowed too.',
   meaning: `Browsers keep one site from reading another site's responses unless the second site opts in with
@@ -70,7 +71,7 @@ CORS(
 
 A hand-written hook must check the origin before echoing it:
 
-\`\`\`python
+\`\`\`python fix=flask
 ALLOWED_ORIGINS = {"https://app.example.com"}
 
 @app.after_request
@@ -225,6 +226,41 @@ example.com {
 }
 \`\`\``,
   },
+  authContexts: {
+    'api-keys': {
+      text: `An API key sent in a header is not attached by the browser, so a reflecting API lets another site read
+only what answers **without** the key, or with a key that site already holds. That is still worth fixing:
+responses that need no key, APIs that trust the caller's network (an intranet API reachable from the
+victim's browser), and front ends that keep the key in a cookie. An API used with keys has no need for
+\`Access-Control-Allow-Credentials\`; send a fixed list of origins, or \`*\` without credentials for a truly
+public API.`,
+    },
+
+    jwt: {
+      text: `A bearer token in the \`Authorization\` header is not attached by the browser, so reflection alone lets
+another site read only what answers without the token. The exposure is real when the token (or a
+refresh token) is kept in a cookie, which credentialed CORS sends, or when the API also honours an
+ambient session. Allowlist your front-end origins and drop \`Allow-Credentials\` if no cookie is involved.`,
+    },
+
+    'cookie-session': {
+      text: `Echoing any \`Origin\` together with \`Access-Control-Allow-Credentials: true\` lets every site your users
+visit call your API **with their session cookie and read the answers**: profiles, messages, and the CSRF
+tokens of your own forms, which then lets it forge writes too. Replace the echo with an allowlist of
+your own front-end origins. A session cookie marked \`SameSite=Lax\` or \`Strict\` is also left off
+cross-site \`fetch\` calls in current browsers, which is a second layer, not a fix: sibling subdomains are
+the same site.`,
+      faq: [
+        {
+          q: 'Is SameSite=Lax on the session cookie enough against this?',
+          a: `It removes the cookie from cross-site \`fetch\` calls in current browsers, so the reflected origin gets
+signed-out answers. It does not cover sites on your own domain (another subdomain), older browsers, or
+other credentials such as a client certificate. Fix the allowlist.`,
+        },
+      ],
+    },
+  },
+
   limitations: `Parapet probes the start URL and at most two API responses, so an endpoint with its own, looser CORS
 configuration elsewhere can be missed. It tries two bypass shapes (prefix and suffix of the host name), not
 every way an allow-list can be wrong (for example an unescaped dot, or a trusted subdomain that an attacker
@@ -247,6 +283,7 @@ less than the severity suggests.`,
       url: 'https://cwe.mitre.org/data/definitions/942.html',
     },
   ],
+  asvs: ['3.4.2'],
   pciDss: ['6.2.4'],
   soc2: ['CC6.1'],
 };

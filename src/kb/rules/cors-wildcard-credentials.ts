@@ -1,6 +1,7 @@
 import type { RuleDoc } from '../types.js';
 
 const doc: RuleDoc = {
+  topic: 'CORS wildcard with credentials',
   summary:
     'The CORS configuration trusts the `null` origin, or pairs `Access-Control-Allow-Origin: *` with `Access-Control-Allow-Credentials: true`: an allow-list that trusts origins no one owns, or a server that means to share credentialed responses with every site.',
   meaning: `Two CORS mistakes that often come from "make the browser error go away" edits:
@@ -137,6 +138,22 @@ header @allowed Access-Control-Allow-Credentials true
 header Vary Origin
 \`\`\``,
   },
+  authContexts: {
+    jwt: {
+      text: `With the token in the \`Authorization\` header, credentialed CORS is not needed at all: the front end adds
+the header itself. Drop \`Access-Control-Allow-Credentials\`, and never list \`null\`; if a refresh token
+lives in a cookie, allow only your own front-end origin on the refresh endpoint.`,
+    },
+
+    'cookie-session': {
+      text: `Allowing the \`null\` origin with credentials lets any site read your API as the signed-in user: a
+sandboxed iframe or a \`data:\` document sends \`Origin: null\`, and the browser then attaches the session
+cookie and hands over the answer. \`*\` with \`Allow-Credentials: true\` is refused by browsers, which breaks
+your own front end rather than exposing data, but it usually sits next to code that echoes the origin
+instead. List your front-end origins explicitly.`,
+    },
+  },
+
   limitations: `Only the probed endpoints are judged. Parapet cannot tell whether a credentialed response behind
 \`Origin: null\` holds anything sensitive; the severity assumes it may. The \`*\`-with-credentials case is reported
 low on purpose: today's browsers block it, so it is a warning about intent, not a working leak.`,
@@ -155,6 +172,7 @@ low on purpose: today's browsers block it, so it is a warning about intent, not 
       url: 'https://cwe.mitre.org/data/definitions/942.html',
     },
   ],
+  asvs: ['3.4.2'],
   pciDss: ['6.2.4'],
   soc2: ['CC6.1'],
 };

@@ -1,6 +1,7 @@
 import type { RuleDoc } from '../types.js';
 
 const doc: RuleDoc = {
+  topic: 'Credential echoed back',
   summary:
     'The API repeats a credential it was sent (in an error message, a debug field or a header): real keys end up in logs, caches, monitoring tools and screenshots, and an attacker learns exactly how the server reads its keys.',
   meaning: `When a request carries a wrong or unknown key, a helpful-looking error such as
@@ -46,29 +47,63 @@ Content-Type: application/json
 If the message must help a client, name the header that was expected, not the value received. In logs, write
 the key's public prefix or an identifier, never the key. Remove debug endpoints and middlewares that echo
 request headers from production builds.`,
-    flask: `Answer a bad key with \`abort(401)\` and a generic JSON body; do not format the key into the message:
+    flask: `Answer a missing or wrong key with \`abort(401)\` and one generic JSON body; never format the
+presented key into the message (\`abort(401, f"invalid key {presented}")\`):
 
-\`\`\`python
+\`\`\`python fix=flask
+from flask import abort, g, jsonify, request
+
+PUBLIC_ENDPOINTS = {"index", "health", "openapi", "static"}
+
+
+@app.before_request
+def require_api_key():
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        return None
+    presented = request.headers.get("X-API-Key", "")
+    caller = find_api_key(presented) if presented else None
+    if caller is None:
+        abort(401)
+    g.caller = caller
+
+
 @app.errorhandler(401)
 def unauthorized(_error):
     response = jsonify(error="unauthorized")
     response.status_code = 401
     response.headers["WWW-Authenticate"] = 'ApiKey header="X-API-Key"'
     return response
+\`\`\`
+
+\`find_api_key\` is your key store: look the key up by a short prefix and compare a SHA-256 of
+the whole key in constant time, so the database never holds usable keys:
+
+\`\`\`python
+import hashlib
+import hmac
 
 
-# in the before_request key check
-if record is None:
-    abort(401)  # not abort(401, f"invalid key {presented}")
+def find_api_key(presented):
+    record = ApiKey.query.filter_by(prefix=presented[:12]).first()
+    digest = hashlib.sha256(presented.encode()).hexdigest()
+    if record is None or not hmac.compare_digest(record.sha256, digest):
+        return None
+    return record
 \`\`\`
 
 Also make sure \`app.debug\` is off in production: the debugger's pages show request data.`,
     express: `Keep the refusal generic and make sure your error handler does not serialise the request:
 
 \`\`\`js
-if (!record) {
-  return res.status(401).set('WWW-Authenticate', 'ApiKey').json({ error: 'unauthorized' });
-  // not: res.status(401).json({ error: \`invalid key \${presented}\` })
+async function requireApiKey(req, res, next) {
+  const presented = req.get('x-api-key') ?? '';
+  const caller = presented ? await findApiKey(presented) : null;
+  if (!caller) {
+    // not: res.status(401).json({ error: \`invalid key \${presented}\` })
+    return res.status(401).set('WWW-Authenticate', 'ApiKey header="X-API-Key"').json({ error: 'unauthorized' });
+  }
+  req.caller = caller;
+  next();
 }
 
 app.use((err, req, res, next) => {
@@ -128,6 +163,22 @@ http.Error(w, "unauthorized", http.StatusUnauthorized)
 return response()->json(['error' => 'unauthorized'], 401, ['WWW-Authenticate' => 'ApiKey']);
 \`\`\``,
   },
+  authContexts: {
+    'api-keys': {
+      text: `An echoed key looks harmless (the caller sent it), but the answer travels further than the request:
+into response logs, error trackers, browser caches and, through a permissive CORS policy, to other
+sites. A typo'd key is often a real key for another environment. Answer a bad key with a fixed message
+and a \`WWW-Authenticate\` challenge, and never put the presented key in the body, a header or a log line.`,
+    },
+
+    jwt: {
+      text: `An error that quotes the token ("invalid token eyJ…", or a decoded payload) copies a live bearer token
+into logs and error trackers, and an expired token's payload still names the user and their roles.
+Answer with \`401\` and a fixed \`WWW-Authenticate: Bearer error="invalid_token"\`, and log the token's
+\`jti\` or a hash of it, never the token.`,
+    },
+  },
+
   limitations: `Parapet tries two URLs and the usual places a key is read from; an endpoint that echoes only some other
 header, only on other paths, or only for keys of a certain shape is not found. An echo that is HTML-escaped or
 otherwise transformed is not recognised. A reflection of the canary does not prove that real keys are
@@ -150,6 +201,7 @@ logged elsewhere; it shows the server repeats what it is given.`,
       url: 'https://owasp.org/API-Security/editions/2023/en/0xa8-security-misconfiguration/',
     },
   ],
+  asvs: ['16.5.1'],
   pciDss: ['6.2.4'],
   soc2: ['CC6.1'],
 };

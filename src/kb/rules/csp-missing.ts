@@ -1,6 +1,7 @@
 import type { RuleDoc } from '../types.js';
 
 const doc: RuleDoc = {
+  topic: 'Missing Content Security Policy',
   summary:
     'The page has no enforced Content-Security-Policy that stops injected inline scripts, so any HTML injection on it becomes full cross-site scripting.',
 
@@ -55,7 +56,7 @@ first if you must, but only the enforced header protects.`,
 
     flask: `Set the policy in one hook; for inline scripts, make a nonce per request and use it in templates:
 
-\`\`\`python
+\`\`\`python fix=flask
 import secrets
 from flask import g
 
@@ -219,6 +220,27 @@ Header always set Content-Security-Policy "default-src 'self'; script-src 'self'
 \`Header set\` replaces a policy sent by the application; use \`setifempty\` if the application sets its own.`,
   },
 
+  authContexts: {
+    'api-keys': {
+      text: `A dashboard that shows or stores API keys is the page an injected script would target. A strict,
+nonce-based policy on those pages (and \`connect-src 'self'\`) limits what such a script can run and where
+it can send what it reads.`,
+    },
+
+    jwt: {
+      text: `When tokens live in \`localStorage\`, a script injected through XSS can read them; a nonce-based
+\`script-src\` stops most injected scripts from running at all, which makes CSP the main second line for
+that design. Add \`connect-src\` limited to your own API so a script that does run has fewer ways to call
+out.`,
+    },
+
+    'cookie-session': {
+      text: `An \`HttpOnly\` session cookie cannot be read by script, but an injected script can still act with it.
+CSP decides whether the script runs at all: send a nonce-based \`script-src\` with \`object-src 'none'\` and
+\`base-uri 'none'\`.`,
+    },
+  },
+
   limitations: `Parapet looks at inline script only. It does not judge whether script sources are too broad
 (\`script-src *\`, \`https:\`, \`data:\`, a CDN that hosts arbitrary files, JSONP endpoints), \`'unsafe-eval'\`,
 missing \`object-src\` or \`base-uri\`, or style directives. It cannot tell whether a nonce really changes on
@@ -238,8 +260,9 @@ judged, and a meta policy outside \`<head>\` is taken at face value.`,
       url: 'https://cwe.mitre.org/data/definitions/693.html',
     },
   ],
+  asvs: ['3.4.3'],
   pciDss: ['6.2.4', '6.4.3'],
-  soc2: ['CC6.6', 'CC6.8'],
+  soc2: ['CC6.6'],
 };
 
 export default doc;

@@ -1,6 +1,7 @@
 import type { RuleDoc } from '../types.js';
 
 const doc: RuleDoc = {
+  topic: 'CSRF',
   summary:
     'A form that changes state can be submitted from any other website: the browser adds the user’s session cookie, and nothing in the request proves the user meant to send it.',
   meaning: `Cross-site request forgery (CSRF) abuses the fact that browsers attach a site's cookies to every
@@ -48,20 +49,43 @@ The extra page loads are ordinary GETs (at most two per form).`,
 - As defence in depth, reject unsafe methods whose \`Sec-Fetch-Site\` is \`cross-site\` (or whose
   \`Origin\` is not yours).
 - Never change state on GET.`,
-    flask: `Use Flask-WTF's CSRF protection for every form and keep the session cookie off cross-site requests:
+    flask: `Keep the session cookie off cross-site requests, and refuse unsafe requests that a browser marks
+as coming from another site. Browsers send \`Sec-Fetch-Site\` (all current ones) and \`Origin\` on
+every POST, and a page on another site can set neither:
+
+\`\`\`python fix=flask
+from urllib.parse import urlsplit
+
+from flask import abort, request
+
+app.config.update(SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_HTTPONLY=True)
+
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+@app.before_request
+def refuse_cross_site_writes():
+    if request.method not in UNSAFE_METHODS:
+        return None
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        if site not in ("same-origin", "none"):  # "none": typed in the address bar, a bookmark
+            abort(403)
+        return None
+    origin = request.headers.get("Origin")
+    if origin is not None and urlsplit(origin).netloc != request.host:
+        abort(403)
+    return None
+\`\`\`
+
+Requests with neither header come from non-browser clients (scripts, servers), which cannot ride on a
+user's cookie. For browsers too old to send either header, or as a second layer, add a token to every
+form with Flask-WTF:
 
 \`\`\`python
 from flask_wtf.csrf import CSRFProtect
 
-app.config.update(SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_SECURE=True)
-csrf = CSRFProtect(app)
-\`\`\`
-
-\`\`\`html
-<form method="post" action="/transfer">
-  <input type="hidden" name="csrf_token" value="{{ csrf_token() }}">
-  …
-</form>
+csrf = CSRFProtect(app)  # forms: <input type="hidden" name="csrf_token" value="{{ csrf_token() }}">
 \`\`\`
 
 Forms built with \`FlaskForm\` include the field through \`{{ form.hidden_tag() }}\`.`,
@@ -187,6 +211,87 @@ On older Go, use a token middleware such as \`github.com/gorilla/csrf\` and rend
 </form>
 \`\`\``,
   },
+  authContexts: {
+    'api-keys': {
+      text: `A key that your script sends in a header (\`X-API-Key\`) is not added by browsers on their own, and a page
+on another site cannot set that header without a CORS preflight your API refuses. So an API that reads
+the key **only from that header** cannot be forged cross-site, and needs no token. Three designs bring
+CSRF back: the key is also accepted from a cookie, the query string or a form field (the browser, or a
+link, supplies it); CORS allows any origin to send the key header; or the **pages where users manage
+their keys** (create, rotate, revoke) run on a cookie session. That last one is what Parapet usually
+finds: the rotate form rides on the dashboard's session cookie, so another site can rotate the user's key
+and break their integration. Those forms need the token; the header-only API does not.`,
+      fix: {
+        flask: `Read the key from the header only, so the API cannot be driven by anything a browser adds on its own,
+and keep the cross-site check above for the cookie-session pages that manage keys:
+
+\`\`\`python
+presented = request.headers.get("X-API-Key", "")  # not request.cookies, request.args or request.form
+\`\`\``,
+      },
+      faq: [
+        {
+          q: 'Why does the API key alone not protect the key rotation page?',
+          a: `Because that page is not authenticated by the key: the user is signed in to your dashboard with a
+session cookie, and the browser attaches that cookie to a form another site submits. The key protects
+the API calls your integration makes; the cookie session protects (or fails to protect) the dashboard.`,
+        },
+      ],
+    },
+
+    hmac: {
+      text: `A request signed with a secret the browser does not hold cannot be forged from another site: the
+attacker cannot compute the signature. Two patterns weaken that. Signatures computed in the browser
+(the page's script holds a signing key) are made for whoever drives the page, including a forged form
+that the script signs. And signed values placed in forms or links that are the same for everyone, never
+expire, or are not tied to the session (a signed \`action=delete&id=7\`) can be copied once and replayed
+from anywhere. Bind each signed value to the session and a short expiry, and keep the \`Origin\` or
+\`Sec-Fetch-Site\` check.`,
+      faq: [
+        {
+          q: 'Is a signed hidden field a CSRF token?',
+          a: `It is when an attacker cannot obtain a valid one for the victim: signed over the user's session id
+(or a per-session nonce) with a short expiry. Parapet judges by behaviour: a hidden value that changes
+between two loads of the page, or between sessions, counts as a token.`,
+        },
+      ],
+    },
+
+    jwt: {
+      text: `A JWT sent as \`Authorization: Bearer …\` is added by your script, not by the browser, so an API that
+reads the token only from that header cannot be forged cross-site. Moving the token into a cookie
+(often to keep it away from scripts) makes it ambient again, exactly like a session cookie: then it
+needs \`SameSite=Lax\` or \`Strict\`, and the state-changing routes need a token or an \`Origin\` check.
+Never accept the token from the query string or a form field either.`,
+      faq: [
+        {
+          q: 'HttpOnly cookie or localStorage for the JWT?',
+          a: `Both are defensible, each with its own defence. An \`HttpOnly; Secure; SameSite=Lax\` cookie keeps the
+token away from injected scripts but brings CSRF back, so add the cross-site check. \`localStorage\`
+avoids CSRF, but any XSS can read the token, so a strict CSP matters more. A cookie without SameSite and
+without a CSRF check has neither defence.`,
+        },
+      ],
+    },
+
+    'cookie-session': {
+      text: `This is the case the rule is about: the browser attaches the session cookie to every request sent to
+your site, including a form another site submits, and nothing else in the request shows the user meant
+it. Mark the cookie \`SameSite=Lax\` (browsers then leave it off cross-site POSTs), refuse unsafe requests
+whose \`Sec-Fetch-Site\` or \`Origin\` names another site, and for old browsers or as a second layer put a
+per-session token in each form. Never change state on GET: \`Lax\` cookies still ride on top-level GET
+navigations.`,
+      faq: [
+        {
+          q: 'Do I still need tokens if the session cookie is SameSite=Lax?',
+          a: `For current browsers a \`Lax\` cookie is not sent on cross-site POSTs, and a \`Sec-Fetch-Site\` check
+refuses them outright. Tokens still help where those fail: browsers that predate them, sibling
+subdomains (same site, so \`Lax\` cookies flow), and GET routes that change state by mistake.`,
+        },
+      ],
+    },
+  },
+
   limitations: `Parapet sees the HTML it was served. A form whose token is added by a script at submit time, or a
 page that only submits through \`fetch\` with a header token, may look token-less (a
 \`<meta name="csrf-token">\` keeps it quiet). Parapet does not submit the form (that is
@@ -209,6 +314,7 @@ are only seen when the scan is given credentials.`,
       url: 'https://chromestatus.com/feature/5088147346030592',
     },
   ],
+  asvs: ['3.5.1', '3.3.2'],
   pciDss: ['6.2.4'],
   soc2: ['CC6.1', 'CC6.6'],
 };

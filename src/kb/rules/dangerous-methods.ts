@@ -1,6 +1,7 @@
 import type { RuleDoc } from '../types.js';
 
 const doc: RuleDoc = {
+  topic: 'TRACE and unused HTTP methods',
   summary:
     'The server answers TRACE by echoing requests back, or advertises write methods (PUT, DELETE, WebDAV) on pages that have no use for them: debugging and write features left switched on.',
 
@@ -92,6 +93,103 @@ patterns):
 mux.HandleFunc("GET /items/{id}", showItem)
 mux.HandleFunc("DELETE /items/{id}", deleteItem) // only where you mean it
 \`\`\``,
+
+    flask: `Flask answers only the methods a route lists (plus HEAD and OPTIONS), so TRACE gets a 405 unless a
+route names it or something in front of Flask echoes. Refuse it in the app as well, before routing:
+
+\`\`\`python
+from flask import abort, request
+
+
+@app.before_request
+def refuse_trace():
+    if request.method in ("TRACE", "TRACK"):
+        abort(405)
+\`\`\`
+
+Check the server in front (nginx, Apache) with the lines for it below: an echo usually comes from there.`,
+
+    django: `Class-based views refuse methods they do not implement, but a function view answers every method
+with its normal page. Limit views to their methods, and refuse TRACE for the whole site in a middleware
+listed first in \`MIDDLEWARE\`:
+
+\`\`\`python
+from django.http import HttpResponseNotAllowed
+from django.views.decorators.http import require_http_methods
+
+
+class RefuseTraceMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("TRACE", "TRACK"):
+            return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+        return self.get_response(request)
+
+
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    ...
+\`\`\``,
+
+    fastapi: `FastAPI routes answer only their declared methods; TRACE gets a 405 unless an \`api_route\` lists it.
+Refuse it before routing in a middleware, so no route can enable it by accident:
+
+\`\`\`python
+from fastapi import FastAPI, Request
+from fastapi.responses import Response
+
+app = FastAPI()
+
+
+@app.middleware("http")
+async def refuse_trace(request: Request, call_next):
+    if request.method in ("TRACE", "TRACK"):
+        return Response(status_code=405)
+    return await call_next(request)
+\`\`\``,
+
+    rails: `Rails routes match only the verbs they declare (avoid \`via: :all\`). Refuse TRACE before the app with a
+small Rack middleware:
+
+\`\`\`ruby
+# app/middleware/refuse_trace.rb
+class RefuseTrace
+  def initialize(app)
+    @app = app
+  end
+
+  def call(env)
+    return [405, { "content-type" => "text/plain" }, ["Method Not Allowed"]] if %w[TRACE TRACK].include?(env["REQUEST_METHOD"])
+
+    @app.call(env)
+  end
+end
+
+# config/application.rb
+config.middleware.insert_before 0, RefuseTrace
+\`\`\``,
+
+    laravel: `Laravel's router never matches TRACE (even \`Route::any\` covers only GET, HEAD, POST, PUT, PATCH,
+DELETE and OPTIONS), so an echo comes from the web server in front: set \`TraceEnable off\` in Apache or
+refuse the methods in nginx, as shown for those servers. Keep routes to the verbs they need
+(\`Route::get\`, \`Route::post\`) rather than \`Route::any\` or \`Route::match\` with every verb.`,
+  },
+
+  authContexts: {
+    'api-keys': {
+      text: `A TRACE echo sends the request back as the body, headers included: the caller's own \`X-API-Key\`, and,
+more usefully to an attacker, headers a proxy adds on the way in (an internal service key, the real
+client address). Browsers no longer let scripts send TRACE, so the risk is disclosure of what the
+proxies add, and a misconfigured tier that nobody meant to expose.`,
+    },
+
+    'cookie-session': {
+      text: `TRACE echoes the request's \`Cookie\` header back in the body. Browsers no longer let pages send TRACE, so
+the old cross-site tracing attack on \`HttpOnly\` cookies does not work in them; what remains is
+disclosure of headers added by proxies, and a server tier left in debugging mode.`,
+    },
   },
 
   limitations: `TRACE is sent to the start URL only; a proxy that echoes only on some paths is missed.
@@ -112,6 +210,7 @@ description it was not given), so a write method documented there can still be n
       url: 'https://cwe.mitre.org/data/definitions/749.html',
     },
   ],
+  asvs: ['13.4.4', '4.1.4'],
   pciDss: ['2.2.4'],
   soc2: ['CC7.1'],
 };

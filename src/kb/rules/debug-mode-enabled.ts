@@ -1,6 +1,7 @@
 import type { RuleDoc } from '../types.js';
 
 const doc: RuleDoc = {
+  topic: 'Debug mode in production',
   summary:
     'A development debugger or debug-mode page is reachable from outside: it hands out source code, settings and secrets, and some debuggers run any code an attacker types.',
 
@@ -169,6 +170,28 @@ location ~ ^/(console|actuator|_ignition)(/|$) {
 \`\`\``,
   },
 
+  authContexts: {
+    'api-keys': {
+      text: `Debug pages print environment variables and settings, which is where API keys, database passwords and
+signing secrets usually live. Turn debug mode off, then rotate every secret the process could read.`,
+    },
+
+    'cookie-session': {
+      text: `A debugger or debug page runs inside the app, next to its secrets. Werkzeug's console runs any Python
+as the app (reading \`SECRET_KEY\` is one line, and with it every session can be forged); Django's and
+Laravel's debug pages print settings and environment values. After turning debug mode off, rotate the
+session secret and anything else the page could show.`,
+      faq: [
+        {
+          q: 'We turned debug off. Is that all?',
+          a: `Rotate what it exposed: the session signing key (sessions forged with it stay valid until it
+changes), database passwords and API keys in the environment. Assume they were read: debug consoles are
+found by scanners within days.`,
+        },
+      ],
+    },
+  },
+
   limitations: `Parapet provokes errors with one odd value per parameter; a handler that tolerates it, or
 errors reachable only by POST bodies, stay unseen. Debuggers behind login are seen only with credentials.
 Other debuggers (Symfony's profiler, Next.js's development overlay, custom ones) are not recognised yet, and
@@ -195,6 +218,7 @@ found only if linked from a page the scan fetched.`,
     },
     { title: 'CWE-489: Active Debug Code', url: 'https://cwe.mitre.org/data/definitions/489.html' },
   ],
+  asvs: ['13.4.2'],
   pciDss: ['2.2.4'],
   soc2: ['CC6.1', 'CC7.1'],
 };

@@ -1,6 +1,7 @@
 import type { RuleDoc } from '../types.js';
 
 const doc: RuleDoc = {
+  topic: 'Weak Flask secret key',
   summary:
     "The app's session cookies are signed with a secret key Parapet guessed from a list of weak keys, so anyone can forge a session as any user, with any role.",
 
@@ -41,7 +42,7 @@ ids, Express or Rails cookies) and deleted cookies are not examined.`,
 
     flask: `Read the key from the environment; fail at start-up when it is missing:
 
-\`\`\`python
+\`\`\`python fix=flask
 import os
 
 app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]  # e.g. secrets.token_hex(32), never in code
@@ -114,6 +115,36 @@ store := sessions.NewCookieStore(
 in \`.env\` only, and list old keys in \`APP_PREVIOUS_KEYS\` (Laravel 11+) during a routine rotation.`,
   },
 
+  authContexts: {
+    hmac: {
+      text: `\`SECRET_KEY\` signs more than sessions: itsdangerous serializers built from it sign password-reset
+links, e-mail confirmation links and unsubscribe links, and extensions derive their own signatures from
+it. With the key, all of those can be forged. Give each use its own \`salt\` (or key), and after rotating,
+expect every outstanding signed link to stop working.`,
+    },
+
+    jwt: {
+      text: `Flask-JWT-Extended signs tokens with \`JWT_SECRET_KEY\` and falls back to \`SECRET_KEY\` when it is unset,
+so the same guessable key forges API tokens too. Set a separate, strong \`JWT_SECRET_KEY\` from the
+environment.`,
+    },
+
+    'cookie-session': {
+      text: `Flask's default session lives in the cookie, signed with \`SECRET_KEY\`: with the key, anyone can write
+any session (\`{"user_id": 1}\`, \`{"role": "admin"}\`) and the app trusts it. After changing the key every
+old session is refused and users sign in again, which is the point: sessions signed with a guessable key
+cannot be told apart from forged ones.`,
+      faq: [
+        {
+          q: 'Can we rotate without logging everyone out?',
+          a: `Not for a key Parapet guessed: every session signed with it may be forged, so all must go. For
+routine rotation of a strong key, Flask 3.1's \`SECRET_KEY_FALLBACKS\` accepts the old key for a while
+(Flask-Session or a server-side store avoids the question altogether).`,
+        },
+      ],
+    },
+  },
+
   limitations: `Only itsdangerous-style session cookies signed with the \`cookie-session\` salt are searched
 (Flask's default session and apps that copy it); Starlette and other itsdangerous users with other salts,
 and other frameworks' signed cookies, are not. A key outside Parapet's list is not found, and "not found"
@@ -135,6 +166,7 @@ does not prove a key is strong. Parapet does not forge a session against the liv
       url: 'https://cwe.mitre.org/data/definitions/1391.html',
     },
   ],
+  asvs: ['11.5.1', '11.2.3', '13.3.1'],
   pciDss: ['6.2.4'],
   soc2: ['CC6.1'],
 };

@@ -1,6 +1,7 @@
 import type { RuleDoc } from '../types.js';
 
 const doc: RuleDoc = {
+  topic: 'Missing HSTS',
   summary:
     'The https site does not send a valid Strict-Transport-Security policy, so browsers will still try plain http first and an attacker on the network can keep a visitor on an http copy of the site.',
   meaning: `Even when the http address redirects to https, the first request a browser makes for a typed-in name, an
@@ -141,6 +142,36 @@ example.com {
 }
 \`\`\``,
   },
+  authContexts: {
+    'api-keys': {
+      text: `HSTS is a browser mechanism: SDKs, \`curl\` and servers calling your API ignore it. For API clients the
+protection is that plain http does not work at all: no listener on port 80, or one that refuses requests
+instead of redirecting them (a redirect means the key already crossed the network in clear). Send HSTS
+anyway for the browser-facing pages, including the dashboard where keys are shown.`,
+      faq: [
+        {
+          q: 'Does HSTS protect my API clients?',
+          a: `No; only browsers honour it. Protect API clients by not serving the API over http at all, and by
+documenting only \`https://\` URLs, so a client misconfigured with \`http://\` fails instead of sending its
+key in clear.`,
+        },
+      ],
+    },
+
+    jwt: {
+      text: `Tokens held by a browser app (in a cookie or sent by script) are protected by HSTS the same way as a
+session: the browser never makes the plain-http request that would expose them. Native and server
+clients need https-only endpoints instead, as HSTS does not apply to them.`,
+    },
+
+    'cookie-session': {
+      text: `Without HSTS, a user who types your address or follows an \`http://\` link sends the first request in
+clear, and an attacker on the network answers it: the page is served over http from then on (SSL
+stripping), and a session cookie without \`Secure\` goes with it. With HSTS the browser rewrites every
+request to https before it leaves, cookie included.`,
+    },
+  },
+
   limitations: `Only the start document is judged; browsers remember a policy from any https response of the host, so a
 site that sends it elsewhere still leaves the first visit unprotected and is reported. Parapet does not check
 the preload list, nor whether \`includeSubDomains\` is appropriate, nor whether the certificate is valid
@@ -161,6 +192,7 @@ see).`,
     },
     { title: 'HSTS preload list submission', url: 'https://hstspreload.org/' },
   ],
+  asvs: ['3.4.1'],
   pciDss: ['4.2.1'],
   soc2: ['CC6.7'],
 };

@@ -1,6 +1,7 @@
 import type { RuleDoc } from '../types.js';
 
 const doc: RuleDoc = {
+  topic: 'Weak JWT signing key',
   summary:
     'A JWT the service issues or accepts is signed with an HMAC key from a list of weak keys, so anyone can mint valid tokens for any user, role or expiry.',
 
@@ -41,17 +42,26 @@ verification:
 If several services verify the tokens, prefer an asymmetric algorithm (\`ES256\`, \`RS256\`) so that only the
 issuer holds a signing key.`,
 
-    flask: `With PyJWT (or Flask-JWT-Extended, whose \`JWT_SECRET_KEY\` is the same thing):
+    flask: `Load the key from the environment (32 random bytes or more, e.g. \`python -c "import secrets;
+print(secrets.token_urlsafe(32))"\`), never from code, and fail at start-up when it is missing:
+
+\`\`\`python fix=flask
+import os
+
+JWT_KEY = os.environ["JWT_SECRET"].encode()  # bytes work with PyJWT and with hmac
+\`\`\`
+
+With PyJWT, pin the algorithm and require an expiry when verifying:
 
 \`\`\`python
-import os
 import jwt
-
-JWT_KEY = os.environ["JWT_SECRET"]  # secrets.token_urlsafe(32)
 
 token = jwt.encode({"sub": user_id, "exp": expires}, JWT_KEY, algorithm="HS256")
 claims = jwt.decode(token, JWT_KEY, algorithms=["HS256"], options={"require": ["exp"]})
-\`\`\``,
+\`\`\`
+
+With Flask-JWT-Extended, set \`app.config["JWT_SECRET_KEY"]\` the same way: when it is unset, the
+extension signs with \`SECRET_KEY\`, so one weak secret would forge both sessions and tokens.`,
 
     fastapi: `\`\`\`python
 import os
@@ -130,6 +140,35 @@ token, err := jwt.Parse(raw, func(t *jwt.Token) (any, error) { return key, nil }
 and keep \`JWT_ALGO=HS256\`; never commit \`.env\`.`,
   },
 
+  authContexts: {
+    jwt: {
+      text: `Whoever knows the HMAC key can sign any token: any user id, any role, any expiry, and your service will
+accept it. Treat every token signed with the found key as forged: change the key (32 random bytes or
+more, from a secrets manager, never from code), which invalidates all issued tokens, and make users sign
+in again. Pin the algorithm when verifying (\`algorithms=["HS256"]\`), so the key cannot be swapped for a
+public key or \`none\`.`,
+      faq: [
+        {
+          q: 'Should we move to RS256 or EdDSA?',
+          a: `Asymmetric signing helps when several services verify tokens: they get only the public key, and a
+leak from one of them cannot forge tokens. It is not needed to fix this finding; a strong, secret HMAC key
+is safe. What is never safe is a key that appears in tutorials, defaults or wordlists.`,
+        },
+        {
+          q: 'Do we have to log everybody out?',
+          a: `Yes. Tokens signed with the guessable key cannot be told apart from forged ones, so none of them can
+be trusted after the change. Rotating the key rejects them all at once.`,
+        },
+      ],
+    },
+
+    'cookie-session': {
+      text: `Frameworks often sign sessions and tokens with the same secret unless told otherwise (Flask-JWT-Extended
+falls back to Flask's \`SECRET_KEY\`; many Express apps pass one secret to both). If the weak key also
+signs the session cookie, sessions are forgeable too: give each its own strong key and rotate both.`,
+    },
+  },
+
   limitations: `A key outside Parapet's list is not found, and "not found" does not prove a key is strong.
 Only tokens the scan saw are examined; tokens issued after a login the scan did not perform are not.
 Parapet does not present a forged token to the service (\`jwt-expired-accepted\` and \`jwt-alg-none\` do
@@ -153,6 +192,7 @@ active checks).`,
       url: 'https://cwe.mitre.org/data/definitions/1391.html',
     },
   ],
+  asvs: ['11.2.3', '11.5.1', '13.3.1'],
   pciDss: ['6.2.4'],
   soc2: ['CC6.1'],
 };

@@ -1,6 +1,7 @@
 import type { RuleDoc } from '../types.js';
 
 const doc: RuleDoc = {
+  topic: 'Personal data in responses',
   summary:
     'Responses expose personal data of other people: lists of e-mail addresses or bank accounts, full payment card numbers, or national identifiers such as US Social Security numbers.',
   meaning: `Personal data leaks through APIs in two common ways. A listing endpoint returns whole records where the
@@ -166,6 +167,7 @@ scan fetched are read.`,
       url: 'https://cheatsheetseries.owasp.org/cheatsheets/User_Privacy_Protection_Cheat_Sheet.html',
     },
   ],
+  asvs: ['14.2.6', '15.3.1'],
   pciDss: ['3.4.1'],
   soc2: ['C1.1', 'CC6.1'],
 };

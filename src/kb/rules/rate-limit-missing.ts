@@ -1,6 +1,7 @@
 import type { RuleDoc } from '../types.js';
 
 const doc: RuleDoc = {
+  topic: 'Missing rate limiting',
   summary:
     'A quick burst of requests to one endpoint met no rate limit: nothing slows down password guessing, credential stuffing, scraping or attempts to exhaust the service.',
   meaning: `Without a limit on how often one client may call an endpoint, every attack that needs many requests runs at
@@ -178,6 +179,46 @@ server {
 }
 \`\`\``,
   },
+  authContexts: {
+    'api-keys': {
+      text: `Limit per key, not only per IP: integrations run from a few servers, and one leaked key should not be
+able to drain your API at the speed of its network. Give each key (or plan) a quota, answer over-limit
+calls with \`429\` and \`Retry-After\`, and publish the limit in \`RateLimit\` headers so well-behaved clients
+slow down. Keep a stricter per-IP limit on anything that accepts a key without one yet (sign-up, key
+creation, key checks), which is where key guessing happens.`,
+      fix: {
+        flask: `With Flask-Limiter, key the limit on a hash of the API key, falling back to the client address:
+
+\`\`\`python
+import hashlib
+
+from flask import request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+
+
+def caller_key():
+    key = request.headers.get("X-API-Key")
+    return hashlib.sha256(key.encode()).hexdigest() if key else get_remote_address()
+
+
+limiter = Limiter(caller_key, app=app, default_limits=["600 per minute"], storage_uri="redis://localhost:6379")
+\`\`\``,
+      },
+    },
+
+    jwt: {
+      text: `Limit per subject (the token's \`sub\`, or tenant) as well as per IP, and limit the endpoints that issue
+tokens (login, refresh) hardest: that is where passwords are guessed and refresh tokens abused.`,
+    },
+
+    'cookie-session': {
+      text: `Limit the login, registration and password-reset forms per account and per IP, with a delay that grows
+after failures, and answer \`429\` with \`Retry-After\`. Signed-in traffic can be limited per session or
+user id.`,
+    },
+  },
+
   limitations: `One endpoint is tested with at most 40 requests: a limit set higher than that (say 100 per minute) is
 reported as missing, and a limit on other endpoints is not seen. A limit that only counts failed logins
 (POSTs) is not seen either, since the default mode sends GETs only.
@@ -205,6 +246,7 @@ limits against your own expected traffic.`,
       url: 'https://cwe.mitre.org/data/definitions/770.html',
     },
   ],
+  asvs: ['2.4.1', '6.3.1'],
   pciDss: ['6.2.4'],
   soc2: ['A1.1', 'CC6.1'],
 };

@@ -1,6 +1,7 @@
 import type { RuleDoc } from '../types.js';
 
 const doc: RuleDoc = {
+  topic: 'Leaky referrer policy',
   summary:
     'HTML pages set a referrer policy that sends their full URL — path and query — to other origins, or a page whose URL carries a secret relies on the browser default alone.',
   meaning: `When a page loads an image, a script or a font from another origin, or the user follows a
@@ -63,7 +64,7 @@ from headers, \`<meta name="referrer">\` tags and \`referrerpolicy\` attributes.
 secrets out of URLs: send tokens in a POST body or a header, or put a one-time token in the fragment
 (\`#token=…\`), which is never sent, and exchange it for a session at once. A page that must carry a
 token in its URL should set \`no-referrer\` and load nothing from other origins.`,
-    flask: `\`\`\`python
+    flask: `\`\`\`python fix=flask
 @app.after_request
 def referrer_policy(response):
     response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
@@ -133,6 +134,38 @@ example.com {
 }
 \`\`\``,
   },
+  authContexts: {
+    'api-keys': {
+      text: `Dashboards and docs pages sometimes put a key in their own URL (\`/keys?api_key=…\`, a "try it" link).
+Under a leaky policy the full URL goes to every third-party script, font and analytics host the page
+loads. Keep keys out of page URLs, and send \`strict-origin-when-cross-origin\` or \`no-referrer\`.`,
+    },
+
+    hmac: {
+      text: `A page reached through a signed link (a password reset, an e-mail confirmation, a download) has the
+signature in its own URL. Under a leaky policy that URL, signature included, goes to every other origin
+the page loads from or links to, and stays usable until it expires. Send \`no-referrer\` on pages reached
+through signed links.`,
+      fix: {
+        flask: `Set the strictest policy on the views behind signed links:
+
+\`\`\`python
+@app.get("/reset/<token>")
+def reset(token):
+    response = make_response(render_template("reset.html"))
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+\`\`\``,
+      },
+    },
+
+    jwt: {
+      text: `A JWT in a page URL (a magic-link login, an OAuth implicit-flow redirect) leaks to third parties through
+\`Referer\` under a leaky policy, and is usable until it expires. Move the token out of the URL (a POST, a
+fragment that the page reads and clears) and send \`no-referrer\` on those pages.`,
+    },
+  },
+
   limitations: `Parapet reads the HTML as served: a policy changed later by script (a meta inserted at
 runtime, \`referrerPolicy\` set on elements or passed to \`fetch()\`) is not seen. A comma list inside a
 meta tag is read the way Chromium reads it (last valid token); Firefox ignores such a meta. Secrets
@@ -163,6 +196,7 @@ cross-origin reference.`,
       url: 'https://cwe.mitre.org/data/definitions/200.html',
     },
   ],
+  asvs: ['3.4.5'],
   pciDss: [],
   soc2: ['CC6.7'],
 };

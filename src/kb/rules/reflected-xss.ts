@@ -1,6 +1,7 @@
 import type { RuleDoc } from '../types.js';
 
 const doc: RuleDoc = {
+  topic: 'Reflected XSS',
   summary:
     'A request parameter is written into an HTML page without escaping for where it lands, so a link crafted by an attacker runs their script in the victim’s session on this site.',
 
@@ -55,17 +56,27 @@ and never mark request data as safe markup:
 A strict Content-Security-Policy (\`script-src\` with nonces, no \`'unsafe-inline'\`) limits the damage
 when one escape is missed.`,
 
-    flask: `Render pages through Jinja templates (autoescaping is on for \`.html\` templates and
-\`render_template_string\`), and never wrap request data in \`Markup\` or use \`|safe\` on it:
+    flask: `Render pages through Jinja templates: autoescaping is on for \`.html\` templates and for
+\`render_template_string\`, so \`{{ q }}\` comes out as text. The bug is building HTML with f-strings
+or \`%\`, or marking request data safe with \`Markup(...)\` or \`|safe\`:
 
-\`\`\`python
+\`\`\`python fix=flask
+from flask import render_template_string, request
+
+SEARCH_PAGE = """<!doctype html><title>Search</title>
+<form action="/search"><input name="q" value="{{ q }}"></form>
+<p>Results for {{ q }}</p>"""
+
+
 @app.get("/search")
 def search():
-    return render_template("search.html", q=request.args.get("q", ""))
+    return render_template_string(SEARCH_PAGE, q=request.args.get("q", ""))
 \`\`\`
 
-When you must build HTML in Python, escape each value with \`markupsafe.escape(q)\`. For data used by
-scripts, use \`{{ data|tojson }}\`, which escapes \`<\`, \`>\` and \`&\`.`,
+In a real app the page lives in \`templates/search.html\` and the view calls
+\`render_template("search.html", q=...)\`. When you must build HTML in Python, escape each value
+with \`markupsafe.escape(q)\`. For data used by scripts, use \`{{ data|tojson }}\`, which escapes
+\`<\`, \`>\` and \`&\`.`,
 
     django: `Django templates escape by default; the bug is usually \`mark_safe\`, \`|safe\`,
 \`{% autoescape off %}\` or HTML built in Python. Build HTML with \`format_html\`, which escapes its arguments,
@@ -118,6 +129,34 @@ page.Execute(w, r.URL.Query().Get("q"))
 scripts with \`@json($data)\` (or \`Js::from($data)\`).`,
   },
 
+  authContexts: {
+    'api-keys': {
+      text: `If the front end keeps an API key in the browser, an injected script reads it and sends it away, and a
+key usually lives much longer than a session. Fix the escaping, and prefer a short-lived session or token
+for browser use, with long-lived keys kept on servers.`,
+    },
+
+    jwt: {
+      text: `A JWT in \`localStorage\` or \`sessionStorage\` is readable by any injected script, which can send it away
+and use it from anywhere until it expires. XSS is the main threat to tokens stored that way: fix the
+escaping, add a strict CSP, and keep access tokens short-lived.`,
+      faq: [
+        {
+          q: 'Would an HttpOnly cookie for the token stop this?',
+          a: `It would stop the token being read and taken away, not the script acting as the user inside the
+page. It also brings CSRF back into play. Fix the injection first; storage is a second line.`,
+        },
+      ],
+    },
+
+    'cookie-session': {
+      text: `With an \`HttpOnly\` session cookie an injected script cannot read the session, but it does not need to:
+it runs in your page and every request it sends carries the cookie. It can read pages, submit forms
+(including reading their CSRF tokens) and change the user's e-mail or password. \`HttpOnly\` limits theft;
+only escaping fixes the injection.`,
+    },
+  },
+
   limitations: `Only GET parameters seen by the crawl are tested, with one value each (two when the context
 needs it); POST forms, JSON bodies, headers and cookies are not. Stored XSS and DOM-based XSS (script that
 copies \`location\` into the page) are out of scope, and no browser runs the payload, so a reflection
@@ -145,6 +184,7 @@ documents, which can also run script, are not judged.`,
       url: 'https://cwe.mitre.org/data/definitions/79.html',
     },
   ],
+  asvs: ['1.2.1', '1.2.3'],
   pciDss: ['6.2.4'],
   soc2: ['CC6.6'],
 };

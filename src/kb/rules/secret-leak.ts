@@ -1,6 +1,7 @@
 import type { RuleDoc } from '../types.js';
 
 const doc: RuleDoc = {
+  topic: 'Secret in a response',
   summary:
     'A credential (cloud key, payment key, source-control or chat token, private key, or a hard-coded secret) is readable by anyone who loads the response: treat it as stolen.',
 
@@ -180,6 +181,26 @@ location ~* \\.(env|bak|old|map)$ { deny all; }
 \`\`\``,
   },
 
+  authContexts: {
+    'api-keys': {
+      text: `If the leaked value is one of **your own** API keys: revoke it now, issue a replacement to its owner, and
+read its usage since the response first carried it (your access logs show when). A key in a public page
+or script bundle has been collected by crawlers within hours.`,
+    },
+
+    hmac: {
+      text: `A leaked HMAC signing secret lets anyone sign requests or links as your service: webhooks you send can be
+forged to your partners, signed URLs minted at will. Generate a new secret, switch signing to it at once,
+and do not keep accepting the old one (an overlap window is for routine rotation, not for a leak).`,
+    },
+
+    jwt: {
+      text: `A leaked JWT signing key (an HMAC secret or an RSA/EC private key) makes every token forgeable. Replace
+the key, publish the new public key with a new \`kid\` if you use JWKS, reject tokens signed with the old
+one, and make users sign in again.`,
+    },
+  },
+
   limitations: `Parapet sees only what the scan fetched: pages it did not reach, scripts from other origins
 and files not linked from anywhere are not read, and bodies are read up to the scan's size cap. It does
 not call the issuing service to test whether a key is live, so a revoked key is still reported. The
@@ -210,7 +231,8 @@ are not secrets (tentative findings do not move the score). Formats without a di
       url: 'https://cloud.google.com/docs/authentication/api-keys-best-practices',
     },
   ],
-  pciDss: ['3.6.1', '6.2.4', '8.6.2'],
+  asvs: ['13.3.1'],
+  pciDss: ['6.2.4', '8.6.2'],
   soc2: ['CC6.1', 'CC6.7'],
 };
 

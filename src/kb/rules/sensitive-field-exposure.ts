@@ -1,6 +1,7 @@
 import type { RuleDoc } from '../types.js';
 
 const doc: RuleDoc = {
+  topic: 'Sensitive fields in responses',
   summary:
     'API responses carry fields that must never leave the server, such as passwords, password hashes, private keys or MFA seeds, or hand out the tokens and API keys of other users in a listing.',
   meaning: `Most APIs build their JSON by serialising a database row or an ORM object. When nothing chooses the fields,
@@ -178,6 +179,42 @@ class UserResource extends JsonResource
 }
 \`\`\``,
   },
+  authContexts: {
+    'api-keys': {
+      text: `Never return stored keys. Store a hash of each key (SHA-256 is enough for random keys) and a short
+prefix that identifies it, show the full key once when it is created, and list keys by prefix
+afterwards. A \`key\` or \`api_key\` field in a listing means anyone who can read the listing can act as
+every client in it.`,
+      fix: {
+        flask: `Issue keys so that only their hash is stored:
+
+\`\`\`python
+import hashlib
+import secrets
+
+
+def issue_api_key(account_id):
+    key = "pk_" + secrets.token_urlsafe(32)
+    db.session.add(ApiKey(account_id=account_id, prefix=key[:12], sha256=hashlib.sha256(key.encode()).hexdigest()))
+    db.session.commit()
+    return key  # shown to the user once, never stored or returned again
+\`\`\``,
+      },
+    },
+
+    hmac: {
+      text: `HMAC signing secrets are shared: both sides hold the same value, so a secret returned in a response lets
+the reader sign requests as that client. Show the secret once at creation, store it encrypted (it must
+be recoverable to verify signatures, unlike an API key hash), and never include it in client listings or
+webhook configuration responses.`,
+    },
+
+    jwt: {
+      text: `Refresh tokens, reset tokens and similar values in user objects are credentials: do not serialise them.
+A JWT in a response is expected only from the endpoint that issues it.`,
+    },
+  },
+
   limitations: `Only JSON responses the scan fetched are read: endpoints behind actions the scan does not perform (POST,
 other roles) are not seen. Field names in other languages or unusual spellings (\`pwd_h\`, \`kennwort\`) and
 hashes stored without a recognisable format (a bare hex digest under an unrelated name) are missed. A
@@ -198,6 +235,7 @@ payment keys) are the subject of \`secret-leak\`.`,
       url: 'https://cwe.mitre.org/data/definitions/213.html',
     },
   ],
+  asvs: ['15.3.1', '8.2.3'],
   pciDss: ['6.2.4', '8.3.2'],
   soc2: ['CC6.1'],
 };

@@ -1,6 +1,7 @@
 import type { RuleDoc } from '../types.js';
 
 const doc: RuleDoc = {
+  topic: 'Version banner',
   summary:
     'Response headers name the server software with its exact version, which lets anyone match the target to published vulnerabilities without probing it.',
   meaning: `Headers such as \`Server: nginx/1.18.0\`, \`X-Powered-By: PHP/8.1.2\` or
@@ -138,6 +139,7 @@ a slash-number that is not a release may be reported.`,
       url: 'https://cwe.mitre.org/data/definitions/497.html',
     },
   ],
+  asvs: ['13.4.6'],
   pciDss: ['2.2.1'],
   soc2: [],
 };

@@ -1,6 +1,7 @@
 import type { RuleDoc } from '../types.js';
 
 const doc: RuleDoc = {
+  topic: 'Readable session data',
   summary:
     'The session cookie is signed but not encrypted, and it carries sensitive fields (tokens, passwords, roles or personal data) that anyone holding the cookie can read.',
 
@@ -76,6 +77,30 @@ or use a server-side store (filesystem, Redis) so only an id is sent.`,
 its \`$except\` list, and prefer the \`database\` or \`redis\` session driver.`,
   },
 
+  authContexts: {
+    jwt: {
+      text: `A JWT's payload is base64url-encoded JSON that anyone holding the token can read; the signature stops
+changes, not reading. Keep personal data and secrets out of the claims (a subject id, expiry, audience
+and scopes are enough), and if the token must carry something confidential, encrypt it (JWE) or keep
+the data server-side.`,
+    },
+
+    'cookie-session': {
+      text: `A signed session cookie (Flask's default, Rails' before 4.0, Express's \`cookie-session\`) is
+tamper-proof but **not encrypted**: anyone holding the cookie, including scripts if it is not
+\`HttpOnly\`, browser extensions and anyone reading a shared machine's cookie jar, can base64-decode it.
+Keep only an opaque id or the user id in it and look everything else up on the server, or move the
+session to a server-side store.`,
+      faq: [
+        {
+          q: "Isn't the session cookie signed?",
+          a: `Signed means it cannot be changed without the key; it can still be read by anyone who has it. Roles,
+e-mail addresses and tokens in it are disclosed to every holder of the cookie.`,
+        },
+      ],
+    },
+  },
+
   limitations: `Only Flask-style (itsdangerous) session cookies are decoded; JWTs in cookies, encrypted
 cookies and other formats are not read. Sensitivity is judged from field names: a secret under an
 innocent name is missed, and an innocent value under a suggestive name is reported.`,
@@ -91,6 +116,7 @@ innocent name is missed, and an innocent value under a suggestive name is report
       url: 'https://cheatsheetseries.owasp.org/cheatsheets/Session_Management_Cheat_Sheet.html',
     },
   ],
+  asvs: ['14.3.3'],
   pciDss: ['6.2.4'],
   soc2: ['CC6.1', 'CC6.7'],
 };

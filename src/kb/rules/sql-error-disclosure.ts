@@ -1,6 +1,7 @@
 import type { RuleDoc } from '../types.js';
 
 const doc: RuleDoc = {
+  topic: 'SQL error disclosure',
   summary:
     'A malformed parameter value makes the application show a database error. The error reveals the engine and often the query text, and it usually means the value was pasted into SQL instead of being bound as a parameter: a strong sign of SQL injection.',
 
@@ -68,32 +69,35 @@ SELECT id, name FROM items WHERE id = $1
 Validate what a parameter must be (an id is an integer) before it reaches the database, and give the
 database account only the privileges the application needs.`,
 
-    flask: `Let psycopg2 (or SQLAlchemy) bind the values, and answer database errors with a generic page.
-\`%s\` here is psycopg2's placeholder, not Python string formatting: pass the values as the second
-argument.
+    flask: `Let the driver (or SQLAlchemy) bind the values, and answer unexpected errors, database errors
+included, with a generic body while the details go to the log. The placeholder is the driver's, not
+Python string formatting: pass the values as the second argument.
 
 \`\`\`python
-# psycopg2
+# psycopg2 (%s placeholders) and sqlite3 (? placeholders)
 cur.execute("SELECT id, name FROM items WHERE id = %s", (item_id,))
-cur.execute("SELECT id, name FROM items WHERE name LIKE %s", (f"%{q}%",))
+db.execute("SELECT id, name FROM items WHERE name LIKE ?", (f"%{q}%",))
 
 # SQLAlchemy
 from sqlalchemy import text
 db.session.execute(text("SELECT id, name FROM items WHERE id = :id"), {"id": item_id})
 \`\`\`
 
-\`\`\`python
-import psycopg2
-from sqlalchemy.exc import SQLAlchemyError
+\`\`\`python fix=flask
+from werkzeug.exceptions import HTTPException
 
-@app.errorhandler(psycopg2.Error)
-@app.errorhandler(SQLAlchemyError)
-def database_error(e):
-    app.logger.exception("database error")   # details stay in the log
+
+@app.errorhandler(Exception)
+def unexpected_error(error):
+    if isinstance(error, HTTPException):
+        return error
+    app.logger.exception("unhandled error")  # the query and the driver's message stay in the log
     return {"error": "internal error"}, 500
 \`\`\`
 
-Type path parameters (\`@app.get("/users/<int:user_id>")\`) and never run with \`debug=True\` in production.`,
+Remove handlers that format the exception into the response (\`str(e)\`, \`repr(e)\`, \`e.pgerror\`),
+type path parameters (\`@app.get("/users/<int:user_id>")\`), and never run with \`debug=True\` in
+production.`,
 
     django: `Use the ORM, or pass values as parameters to raw SQL, and keep \`DEBUG = False\` in production:
 Django's debug page prints the failing query.
@@ -221,23 +225,62 @@ Never put input into \`DB::raw()\`, \`whereRaw()\` or \`orderByRaw()\` strings.`
   },
 
   contexts: {
-    postgresql: `**PostgreSQL** placeholders depend on the driver: \`%s\` (psycopg), \`$1\` (node-postgres, asyncpg,
+    postgresql: {
+      text: `**PostgreSQL** placeholders depend on the driver: \`%s\` (psycopg), \`$1\` (node-postgres, asyncpg,
 pgx, lib/pq), \`?\` (JDBC), \`@name\` (Npgsql). PostgreSQL's messages quote the offending token and,
 through libpq, the statement itself (\`LINE 1: SELECT …\`), so a leaked error shows the query: keep
 error text in server logs only.`,
+      faq: [
+        {
+          q: 'What does a leaked PostgreSQL error give away?',
+          a: `The statement (\`LINE 1: SELECT …\` with a caret under the fault), table and column names, the driver
+(psycopg prefixes its exception names) and sometimes values from the row. That is enough to write a
+working injection quickly; bound parameters make the malformed value harmless data instead.`,
+        },
+      ],
+    },
 
-    cockroachdb: `**CockroachDB** is reached through PostgreSQL drivers, so the placeholders are the same (\`$1\` for
+    cockroachdb: {
+      text: `**CockroachDB** is reached through PostgreSQL drivers, so the placeholders are the same (\`$1\` for
 node-postgres, pgx and lib/pq; \`%s\` for psycopg). Its errors carry a \`DETAIL: source SQL:\` block that
 repeats the whole statement with a caret under the fault, so a leaked error discloses the query and
 schema names: log it, never return it.`,
+      faq: [
+        {
+          q: 'CockroachDB speaks the PostgreSQL protocol. Is the fix different?',
+          a: `No: use the same PostgreSQL drivers and bind parameters the same way. The difference is in the
+errors, which repeat the whole statement under \`DETAIL: source SQL:\`, so leaking them is worse.`,
+        },
+      ],
+    },
 
-    mysql: `**MySQL/MariaDB** drivers use \`?\` placeholders (mysqli prepared statements, PDO, mysql2's
+    mysql: {
+      text: `**MySQL/MariaDB** drivers use \`?\` placeholders (mysqli prepared statements, PDO, mysql2's
 \`execute\`, Connector/J). With PDO, also set \`PDO::ATTR_EMULATE_PREPARES => false\` so statements are
 prepared by the server, and set \`display_errors = Off\` in production PHP so mysqli and PDO errors are
 never printed into pages.`,
+      faq: [
+        {
+          q: 'Does PDO with emulated prepares protect against injection?',
+          a: `Usually, since PDO quotes the values itself, but server-side prepared statements
+(\`PDO::ATTR_EMULATE_PREPARES => false\`) remove the edge cases around character sets and types. Either
+way, bind every value and never concatenate input into the SQL string.`,
+        },
+      ],
+    },
 
-    sqlite: `**SQLite** drivers take \`?\` or \`:name\` placeholders (Python's \`sqlite3\`, better-sqlite3, node
+    sqlite: {
+      text: `**SQLite** drivers take \`?\` or \`:name\` placeholders (Python's \`sqlite3\`, better-sqlite3, node
 sqlite3). Python's \`executescript()\` takes no parameters: never pass input to it.`,
+      faq: [
+        {
+          q: 'SQLite is a file on the server. Does injection matter?',
+          a: `Yes: an injection reads every table in the file (users, sessions, keys) and can change or delete
+them, and \`ATTACH DATABASE\` may write new files where the process can. Bind parameters with \`?\` or
+\`:name\`.`,
+        },
+      ],
+    },
 
     mssql: `**SQL Server**: use \`@name\` parameters (SqlClient, tedious) or \`?\` with ODBC and JDBC, and
 turn off detailed errors (\`<customErrors mode="On" />\` in classic ASP.NET).`,
@@ -287,8 +330,9 @@ not on a live server.`,
     },
     { title: 'node-postgres: parameterized query', url: 'https://node-postgres.com/features/queries' },
   ],
+  asvs: ['16.5.1', '1.2.4'],
   pciDss: ['6.2.4'],
-  soc2: ['CC7.1', 'CC8.1'],
+  soc2: ['CC6.1', 'CC7.1'],
 };
 
 export default doc;

@@ -1,6 +1,7 @@
 import type { RuleDoc } from '../types.js';
 
 const doc: RuleDoc = {
+  topic: 'Stack trace disclosure',
   summary:
     'Error responses carry stack traces: file paths, function and library names and versions that tell an attacker how the application is built and where it breaks.',
 
@@ -171,6 +172,7 @@ suppressed.`,
       url: 'https://cwe.mitre.org/data/definitions/209.html',
     },
   ],
+  asvs: ['16.5.1'],
   pciDss: ['6.2.4'],
   soc2: ['CC7.1'],
 };

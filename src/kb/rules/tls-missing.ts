@@ -1,6 +1,7 @@
 import type { RuleDoc } from '../types.js';
 
 const doc: RuleDoc = {
+  topic: 'No TLS',
   summary:
     'The service answers over plain http and does not send visitors to https: anyone on the network path can read and change the traffic, including passwords, session cookies and API tokens.',
   meaning: `Plain http has no encryption and no integrity protection. On shared Wi-Fi, a compromised router, a hostile
@@ -133,6 +134,39 @@ http://example.com {
 }
 \`\`\``,
   },
+  authContexts: {
+    'api-keys': {
+      text: `Every request carries the key in clear: anyone on the path (shared Wi-Fi, an ISP, a compromised router)
+can copy it and use it until it is revoked. Serve the API over https only, and do not redirect API
+requests from http, refuse them: a redirect still lets the first request, key included, cross the
+network in clear. Rotate keys that have been used over http.`,
+      faq: [
+        {
+          q: 'Is redirecting http to https enough for the API?',
+          a: `For browsers, together with HSTS, mostly. For API clients, no: the client sends its key with the
+plain request before it sees the redirect. Refuse plain http for API routes so misconfigured clients fail
+visibly.`,
+        },
+      ],
+    },
+
+    hmac: {
+      text: `An HMAC signature protects a request against changes; it does not hide it. Without TLS the payload is
+readable, and a captured request can be replayed as it is unless the server refuses old timestamps and
+repeated nonces. Use TLS, and keep the timestamp window short.`,
+    },
+
+    jwt: {
+      text: `A bearer token sent over plain http can be read and reused by anyone on the path until it expires;
+that is what "bearer" means. Serve the API and the token endpoint over https only.`,
+    },
+
+    'cookie-session': {
+      text: `Session cookies sent over plain http can be read by anyone on the network and replayed to sign in as
+the user. Serve everything over https, mark the cookie \`Secure\`, and send HSTS.`,
+    },
+  },
+
   limitations: `Parapet judges only the start URL; other paths on the same http origin are assumed to behave alike. It
 does not inspect certificates, protocol versions or cipher suites, and it does not resolve host names: a name
 that points at a private address is treated as public (high severity). A redirect to another http origin
@@ -151,7 +185,8 @@ outside the scan scope is not followed.`,
       url: 'https://cwe.mitre.org/data/definitions/319.html',
     },
   ],
-  pciDss: ['4.2.1'],
+  asvs: ['12.2.1'],
+  pciDss: ['4.2.1', '8.3.2'],
   soc2: ['CC6.7'],
 };
 

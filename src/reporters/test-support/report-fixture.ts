@@ -83,6 +83,7 @@ export function reportFixture(): Report {
           owasp: 'API8',
           owaspTitle: 'Security Misconfiguration',
           cwe: 1021,
+          asvs: ['v5.0.0-3.4.6'],
           pciDss: ['6.4.3'],
           soc2: ['CC6.1'],
         },
