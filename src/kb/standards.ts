@@ -52,6 +52,7 @@ export const ASVS: Record<string, string> = {
   '14.2.6': 'responses return only the minimum sensitive data, masked where possible',
   '14.3.3': 'browser storage (including cookies) holds no sensitive data beyond session tokens',
   '15.3.1': 'responses return only the fields the caller needs, not whole objects',
+  '15.2.3': 'production exposes only the functionality the application needs, nothing extraneous',
   '15.3.3': 'mass assignment is prevented by allowing only the intended fields per action',
   '16.5.1': 'unexpected errors answer with a generic message, never traces, queries or secrets',
 };
@@ -80,6 +81,7 @@ export const SOC2: Record<string, string> = {
   'CC6.6': 'logical access measures against threats from outside the system boundary',
   'CC6.7': 'information is protected in transmission and restricted to authorised parties',
   'CC7.1': 'configuration changes and vulnerabilities are detected and monitored',
+  'CC8.1': 'changes to infrastructure, data and software are authorised, tested, approved and implemented',
 };
 
 /** An ASVS id as ASVS asks tools to cite it: `v5.0.0-3.4.6`. */

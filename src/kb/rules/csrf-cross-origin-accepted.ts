@@ -106,7 +106,8 @@ async def check_csrf(request: Request, csrf: str = Form("")):
         raise HTTPException(status_code=403)
 
 @app.post("/transfer", dependencies=[Depends(check_csrf)])
-async def transfer(...): ...
+async def transfer(amount: int = Form(...)):
+    ...
 \`\`\``,
     rails: `Keep forgery protection on (\`protect_from_forgery with: :exception\` in \`ApplicationController\`),
 remove \`skip_forgery_protection\` / \`skip_before_action :verify_authenticity_token\` from controllers
@@ -167,6 +168,7 @@ non-browser probe models SameSite; only \`--browser\` shows what Chromium itself
       url: 'https://datatracker.ietf.org/doc/html/draft-ietf-httpbis-rfc6265bis',
     },
   ],
+  asvs: ['3.5.1', '3.3.2'],
   pciDss: ['6.2.4'],
   soc2: ['CC6.1', 'CC6.6'],
 };

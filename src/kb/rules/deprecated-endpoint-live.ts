@@ -180,7 +180,8 @@ is reachable and serves data.`,
       url: 'https://spec.openapis.org/oas/v3.1.0#operation-object',
     },
   ],
-  pciDss: ['2.2.4', '6.3.2'],
+  asvs: ['15.2.3'],
+  pciDss: ['2.2.4'],
   soc2: ['CC8.1'],
 };
 

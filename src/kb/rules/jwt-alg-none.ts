@@ -168,6 +168,7 @@ confusion, embedded keys (\`jwk\`, \`jku\`) or \`kid\` injection. Without \`--ac
       url: 'https://cwe.mitre.org/data/definitions/347.html',
     },
   ],
+  asvs: ['9.1.2', '9.1.1'],
   pciDss: ['6.2.4', '8.3.1'],
   soc2: ['CC6.1'],
 };

@@ -138,7 +138,8 @@ not examined.`,
       url: 'https://cwe.mitre.org/data/definitions/613.html',
     },
   ],
-  pciDss: ['6.2.4', '8.2.8'],
+  asvs: ['9.2.1'],
+  pciDss: ['6.2.4'],
   soc2: ['CC6.1'],
 };
 

@@ -225,6 +225,7 @@ another process) are not undone, so scan a test account, not a production one.`,
       url: 'https://cwe.mitre.org/data/definitions/915.html',
     },
   ],
+  asvs: ['15.3.3', '8.2.3'],
   pciDss: ['6.2.4', '7.2.1'],
   soc2: ['CC6.1', 'CC6.3'],
 };

@@ -85,6 +85,35 @@ try:
 except IntegrityError:
     return HttpResponse(status=409)
 \`\`\``,
+    fastapi: `Check the signature, the time and the nonce in one dependency, so every route that takes a
+signed request gets all three. The time and nonce are inside the MAC, and Redis' \`SET NX\` both
+checks and records the nonce in one step:
+
+\`\`\`python
+import hashlib, hmac, time
+
+from fastapi import Depends, FastAPI, Form, HTTPException
+from redis.asyncio import Redis
+
+app = FastAPI()
+redis = Redis()
+WINDOW = 600  # seconds a signed request stays usable
+
+async def signed_once(amount: int = Form(), ts: int = Form(), nonce: str = Form(), sig: str = Form()):
+    message = f"POST|/redeem|{amount}|{ts}|{nonce}".encode()
+    expected = hmac.new(SIGNING_KEY, message, hashlib.sha256).hexdigest()
+    if not hmac.compare_digest(expected, sig):
+        raise HTTPException(status_code=403, detail="invalid signature")
+    if abs(time.time() - ts) > WINDOW:
+        raise HTTPException(status_code=403, detail="expired")
+    if not await redis.set(f"nonce:{nonce}", 1, nx=True, ex=WINDOW):
+        raise HTTPException(status_code=409, detail="already used")
+    return amount
+
+@app.post("/redeem")
+async def redeem(amount: int = Depends(signed_once)):
+    ...
+\`\`\``,
     rails: `\`ActiveSupport::MessageVerifier\` (or \`signed_id\` with \`expires_in:\`) puts the expiry inside the
 signature; keep used nonces in a table with a unique index, or use Rails' \`generates_token_for\`, whose
 tokens stop working once the data they were made from changes.`,
@@ -131,6 +160,7 @@ than 30 days is reported as not enforced.`,
       url: 'https://owasp.org/API-Security/editions/2023/en/0xa2-broken-authentication/',
     },
   ],
+  asvs: ['4.1.5', '9.2.1'],
   pciDss: ['6.2.4'],
   soc2: ['CC6.1'],
 };

@@ -192,6 +192,7 @@ redirects or internal names.`,
       url: 'https://cwe.mitre.org/data/definitions/918.html',
     },
   ],
+  asvs: ['1.3.6'],
   pciDss: ['6.2.4'],
   soc2: ['CC6.1', 'CC6.6'],
 };

@@ -179,6 +179,7 @@ repeated wrong passwords may lock it: scan with a test account.`,
       url: 'https://cwe.mitre.org/data/definitions/204.html',
     },
   ],
+  asvs: ['6.3.8'],
   pciDss: ['6.2.4'],
   soc2: ['CC6.1'],
 };
