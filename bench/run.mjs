@@ -1,7 +1,7 @@
 // `npm run bench`: wall time, requests and peak memory of default scans of the fixture apps,
 // and the CLI's start-up time. Traffic goes only to servers this script starts on 127.0.0.1.
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
