@@ -101,9 +101,14 @@ app.close();
 const flaskDir = join(root, 'test/fixtures/flask');
 const haveFlask = existsSync(PYTHON);
 if (haveFlask) {
-  for (const file of readdirSync(flaskDir)
-    .filter((f) => f.endsWith('.py') && f !== 'run.py')
-    .sort()) {
+  // Fixture apps are the modules that carry both variants (not the runners and helpers beside them).
+  const apps = readdirSync(flaskDir).filter(
+    (f) =>
+      f.endsWith('.py') &&
+      !['run.py', 'run_many.py', 'apply_fix.py'].includes(f) &&
+      readFileSync(join(flaskDir, f), 'utf8').includes('VARIANT'),
+  );
+  for (const file of apps.sort()) {
     const name = file.slice(0, -3);
     for (const variant of ['vulnerable', 'fixed']) {
       let fx;
