@@ -5,13 +5,13 @@
 import { existsSync } from 'node:fs';
 import { access, constants, mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { chromiumPath } from '../browser/chromium.js';
 import { secretValues } from '../config/credentials.js';
 import { isParapetError, ParapetError } from '../errors.js';
 import type { Report } from '../report/report.js';
 import { applySuppressions, type Suppression } from '../report/suppress.js';
 import { FORMAT_FILES, type Format } from '../reporters/formats.js';
 import { render } from '../reporters/index.js';
-import { chromiumPath } from '../reporters/lib/chromium.js';
 import { scan } from '../scan.js';
 import { columns, useColor } from './color.js';
 import { findConfigFile, loadConfigFile, withConfigFile } from './config-file.js';

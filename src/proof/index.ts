@@ -4,6 +4,7 @@
  * come from Parapet's own server on another site; requests outside the scan's scope are blocked.
  */
 import type { Browser, BrowserContext } from 'playwright-core';
+import { chromiumInstalled, chromiumPath, launchChromium } from '../browser/chromium.js';
 import { cookiePairs } from '../checks/lib/ambient.js';
 import { liveCookies } from '../checks/lib/cookies.js';
 import type { RawFinding } from '../checks/types.js';
@@ -12,7 +13,6 @@ import type { Site } from '../discovery/site.js';
 import type { Exchange } from '../types.js';
 import { type Artifacts, openArtifacts } from './artifacts.js';
 import { type AttackerSite, startAttacker } from './attacker.js';
-import { CHROMIUM_PATH, chromiumInstalled, launchChromium } from './chromium.js';
 import { clickjackingProver } from './clickjacking.js';
 import { csrfProver } from './csrf.js';
 import type { ProofContext, Prover } from './types.js';
@@ -43,7 +43,7 @@ export async function runProofs(raw: RawFinding[], env: ProofEnv): Promise<RawFi
   let browser = env.browser;
   if (!browser) {
     if (!chromiumInstalled()) {
-      note(`no Chromium at ${CHROMIUM_PATH}; findings stand as the checks reported them.`);
+      note(`no Chromium at ${chromiumPath()}; findings stand as the checks reported them.`);
       return raw;
     }
     try {

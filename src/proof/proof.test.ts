@@ -12,17 +12,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FlaskApp, startFlask } from '../../test/support/flask.js';
 import { html, type Page, pages, serve, type TestServer } from '../../test/support/http-server.js';
 import { expectValidReport } from '../../test/support/report-schema.js';
+import { chromiumInstalled, chromiumPath, launchChromium } from '../browser/chromium.js';
 import clickjacking from '../checks/clickjacking.js';
 import csrf from '../checks/csrf-cross-origin-accepted.js';
 import type { Check } from '../checks/types.js';
 import type { ScanConfigInput } from '../config/schema.js';
 import { scan } from '../scan.js';
-import { CHROMIUM_PATH, chromiumInstalled, launchChromium } from './chromium.js';
 
 const HAVE_CHROMIUM = chromiumInstalled();
 const TITLE = HAVE_CHROMIUM
   ? 'browser proofs in Chromium'
-  : `browser proofs: SKIPPED because ${CHROMIUM_PATH} is not installed (apt-get install chromium)`;
+  : `browser proofs: SKIPPED because ${chromiumPath()} is not installed (apt-get install chromium)`;
 
 const framedBy = (req: IncomingMessage) => req.headers['sec-fetch-dest'] === 'iframe';
 const PAY = html('<form method="post" action="/pay"><button>Pay 100 €</button></form>');

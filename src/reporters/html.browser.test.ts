@@ -11,10 +11,10 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withChromium } from '../browser/chromium.js';
 import type { Report } from '../report/report.js';
 import { renderHtml } from './html.js';
 import { renderJunit } from './junit.js';
-import { withChromium } from './lib/chromium.js';
 import { renderPdf } from './pdf.js';
 
 const report = JSON.parse(

@@ -1,7 +1,8 @@
 /** The PDF report, for audit evidence: the HTML report printed by Chromium (A4, backgrounds, page numbers). */
+
+import { withChromium } from '../browser/chromium.js';
 import type { Report } from '../report/report.js';
 import { renderHtml } from './html.js';
-import { withChromium } from './lib/chromium.js';
 
 export async function renderPdf(report: Report): Promise<Buffer> {
   const html = renderHtml(report);
