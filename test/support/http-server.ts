@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface TestServer {
@@ -12,9 +12,20 @@ export interface TestServer {
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 /** Serves `handler` on 127.0.0.1 at a free port. */
-export async function serve(handler: Handler): Promise<TestServer> {
+export function serve(handler: Handler): Promise<TestServer> {
+  return listen('http', (onRequest) => createServer(onRequest), handler);
+}
+
+type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** Starts a server made by `make` (http or https) that records requests and runs `handler`. */
+export async function listen(
+  scheme: 'http' | 'https',
+  make: (onRequest: RequestListener) => Server,
+  handler: Handler,
+): Promise<TestServer> {
   const requests: TestServer['requests'] = [];
-  const server = createServer((req, res) => {
+  const server = make((req, res) => {
     requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers });
     Promise.resolve(handler(req, res)).catch((err) => {
       res.statusCode = 500;
@@ -24,7 +35,7 @@ export async function serve(handler: Handler): Promise<TestServer> {
   server.keepAliveTimeout = 1000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
+  const origin = `${scheme}://127.0.0.1:${port}`;
   return {
     url: `${origin}/`,
     origin,
