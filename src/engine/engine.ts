@@ -53,6 +53,8 @@ export class Engine {
   private sent = 0;
   private bytes = 0;
   private retainedChars = 0;
+  /** Exchanges whose body was cut to a prefix because the retained-body limit was reached. */
+  readonly prefixOnly = new Set<Exchange>();
   private readonly allowedOrigins: Set<string>;
   private readonly semaphore: Semaphore;
   private readonly pacer: HostPacer;
@@ -376,6 +378,12 @@ export class Engine {
       if (this.retainedChars > RETAINED_BODY_CHARS && body.length > PREFIX_AFTER_RETAIN_LIMIT) {
         body = body.slice(0, PREFIX_AFTER_RETAIN_LIMIT);
         truncated = true;
+        if (this.prefixOnly.size === 0) {
+          this.notes.push(
+            `The scan kept ${RETAINED_BODY_CHARS / (1024 * 1024)} M characters of response bodies; later bodies were cut to their first ${PREFIX_AFTER_RETAIN_LIMIT / 1024} KiB to bound memory.`,
+          );
+        }
+        this.prefixOnly.add(ex);
       }
       this.retainedChars += body.length;
       this.bytes += raw.data.length;
@@ -389,6 +397,7 @@ export class Engine {
       };
       ex.response = response;
       if (raw.error) ex.error = { code: raw.error.code, message: raw.error.message };
+      else if (decoded.problem) ex.error = { code: 'PARAPET_PROTOCOL', message: decoded.problem };
       this.jars[identity].store(url.origin, headerValues(resHeaders, 'set-cookie'), Date.now());
     } catch (err) {
       if (this.signal.aborted) throw new ParapetError('PARAPET_ABORTED', 'the scan was interrupted');
