@@ -8,6 +8,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { expect } from 'vitest';
 import type { ScanConfigInput } from '../../src/config/schema.js';
 import type { Report } from '../../src/report/report.js';
@@ -42,6 +43,78 @@ export async function scanHostile(
 
 /** All notes as one string, for matching. */
 export const notesOf = (r: Report): string => r.notes.join('\n');
+
+const DIST = new URL('../../dist/index.js', import.meta.url).href;
+const WORKER = new URL('./scan-worker.mjs', import.meta.url);
+
+export interface ScanWorker {
+  /**
+   * `scanHostile` in the worker, given up after `limitMs` (the worker is then replaced): for inputs
+   * whose failure mode is a hang in synchronous code, which no in-process timeout can stop.
+   */
+  scan(target: string, config?: Partial<ScanConfigInput>, limitMs?: number): Promise<Report>;
+  close(): Promise<void>;
+}
+
+type Answer = { id: number; report?: Report; error?: string };
+
+/** A worker thread that scans with the built package (build first: `npx tsc -p tsconfig.build.json`). */
+export function scanWorker(): ScanWorker {
+  if (!existsSync(fileURLToPath(DIST))) {
+    throw new Error('dist/index.js is missing: build first (npx tsc -p tsconfig.build.json)');
+  }
+  let worker: Worker | undefined;
+  let ready: Promise<void> = Promise.resolve();
+  let next = 0;
+  const start = () => {
+    const w = new Worker(WORKER, { workerData: { dist: DIST } });
+    worker = w;
+    ready = new Promise((resolve, reject) => {
+      w.once('message', () => resolve());
+      w.once('error', reject);
+    });
+    return w;
+  };
+  return {
+    async scan(target, config = {}, limitMs = 15_000) {
+      const w = worker ?? start();
+      await ready;
+      const merged = { ...SMALL, ...config };
+      const id = ++next;
+      let timer: NodeJS.Timeout | undefined;
+      let onMessage: (a: Answer) => void = () => {};
+      try {
+        const answer = await Promise.race([
+          new Promise<Answer>((resolve) => {
+            onMessage = (a) => {
+              if (a.id === id) resolve(a);
+            };
+            w.on('message', onMessage);
+            w.postMessage({ id, config: { target, ...merged } });
+          }),
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(() => {
+              worker = undefined;
+              void w.terminate();
+              reject(new Error(`the scan did not finish within ${limitMs} ms (a hang in synchronous code?)`));
+            }, limitMs);
+          }),
+        ]);
+        if (!answer.report) throw new Error(`the scan failed: ${answer.error}`);
+        expectValidReport(answer.report);
+        expect(answer.report.stats.requests).toBeLessThanOrEqual(merged.budget);
+        return answer.report;
+      } finally {
+        clearTimeout(timer);
+        w.off('message', onMessage);
+      }
+    },
+    async close() {
+      await worker?.terminate();
+      worker = undefined;
+    },
+  };
+}
 
 const MAIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const RSS_PROBE = fileURLToPath(new URL('./rss-probe.cjs', import.meta.url));
