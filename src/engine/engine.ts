@@ -4,7 +4,7 @@ import type { ScanConfig } from '../config/schema.js';
 import { fromNetworkError, ParapetError } from '../errors.js';
 import type { Exchange, HeaderMap, RecordedResponse } from '../types.js';
 import { bytesToText, decodeBody } from './decode.js';
-import { headerValue, headerValues, isRedirect } from './exchange.js';
+import { headerValue, headerValues, isRedirect, mediaTypeOf } from './exchange.js';
 import { HostPacer, retryAfterMs, Semaphore, sleep } from './limits.js';
 import { buildLoginRequest, type LoginRequest, tokenAt } from './login.js';
 import { CookieJar, parseSetCookie } from './set-cookie.js';
@@ -393,7 +393,7 @@ export class Engine {
         body,
         bytes: raw.data.length,
         truncated,
-        mediaType: (contentType ?? '').split(';')[0]!.trim().toLowerCase(),
+        mediaType: mediaTypeOf(resHeaders),
       };
       ex.response = response;
       if (raw.error) ex.error = { code: raw.error.code, message: raw.error.message };
