@@ -35,6 +35,8 @@ export function exchangeNotes(
   const failed = new Map<string, Set<string>>();
   const cut = new Map<string, Set<string>>();
   const capped = new Set<string>();
+  /** The last status each URL answered (a retry replaces the throttled first answer). */
+  const lastStatus = new Map<string, number>();
   const add = (map: Map<string, Set<string>>, key: string, url: string) => {
     const set = map.get(key) ?? new Set<string>();
     set.add(url);
@@ -42,6 +44,7 @@ export function exchangeNotes(
   };
   for (const ex of exchanges) {
     const url = ex.request.url;
+    if (ex.response) lastStatus.set(url, ex.response.status);
     if (!ex.response) {
       if (ex.error) add(failed, ex.error.code, url);
     } else if (ex.error) {
@@ -60,6 +63,12 @@ export function exchangeNotes(
   for (const [code, urls] of cut) {
     notes.push(
       `${count(urls.size, 'response body', 'response bodies')} ${urls.size === 1 ? 'was' : 'were'} ${CUT[code] ?? `cut short (${code})`}; checks judged what arrived: ${list(urls, origin)}.`,
+    );
+  }
+  const throttled = new Set([...lastStatus].filter(([, s]) => s === 429 || s === 503).map(([u]) => u));
+  if (throttled.size > 0) {
+    notes.push(
+      `${count(throttled.size, 'URL')} ${throttled.size === 1 ? 'was' : 'were'} still answered 429 or 503 (throttled or unavailable); what ${throttled.size === 1 ? 'it serves' : 'they serve'} was not tested: ${list(throttled, origin)}.`,
     );
   }
   if (capped.size > 0) {
