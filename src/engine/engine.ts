@@ -37,8 +37,12 @@ export type EngineEvent =
   | { type: 'throttled'; host: string; waitMs: number };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-/** Retained body text across all exchanges; past it new bodies keep only a prefix (memory bound). */
-const RETAINED_BODY_CHARS = 48 * 1024 * 1024;
+/**
+ * Retained body text across all exchanges, in bytes of memory (a character outside Latin-1 makes
+ * V8 store the whole string at two bytes a character); past it new bodies keep only a prefix. With
+ * the rest of a scan this keeps a CLI scan under 200 MB whatever the target sends.
+ */
+const RETAINED_BODY_BYTES = 8 * 1024 * 1024;
 const PREFIX_AFTER_RETAIN_LIMIT = 64 * 1024;
 /** The longest a throttled request waits for Retry-After before giving up on the retry. */
 const MAX_RETRY_WAIT_MS = 5_000;
@@ -54,7 +58,7 @@ export class Engine {
   readonly exchanges: Exchange[] = [];
   private sent = 0;
   private bytes = 0;
-  private retainedChars = 0;
+  private retainedBytes = 0;
   /** Exchanges whose body was cut to a prefix because the retained-body limit was reached. */
   readonly prefixOnly = new Set<Exchange>();
   private readonly allowedOrigins: Set<string>;
@@ -408,19 +412,21 @@ export class Engine {
         this.config.maxBodyBytes,
       );
       const contentType = headerValue(resHeaders, 'content-type');
-      let body = method === 'HEAD' ? '' : bytesToText(decoded.data, contentType);
       let truncated = raw.truncated || decoded.truncated;
-      if (this.retainedChars > RETAINED_BODY_CHARS && body.length > PREFIX_AFTER_RETAIN_LIMIT) {
-        body = body.slice(0, PREFIX_AFTER_RETAIN_LIMIT);
+      let data = decoded.data;
+      if (this.retainedBytes > RETAINED_BODY_BYTES && data.length > PREFIX_AFTER_RETAIN_LIMIT) {
+        // Decode only the prefix: a slice of the whole text would keep the whole text alive.
+        data = data.subarray(0, PREFIX_AFTER_RETAIN_LIMIT);
         truncated = true;
         if (this.prefixOnly.size === 0) {
           this.notes.push(
-            `The scan kept ${RETAINED_BODY_CHARS / (1024 * 1024)} M characters of response bodies; later bodies were cut to their first ${PREFIX_AFTER_RETAIN_LIMIT / 1024} KiB to bound memory.`,
+            `The scan kept ${RETAINED_BODY_BYTES / (1024 * 1024)} MiB of response bodies in memory; later bodies were cut to their first ${PREFIX_AFTER_RETAIN_LIMIT / 1024} KiB.`,
           );
         }
         this.prefixOnly.add(ex);
       }
-      this.retainedChars += body.length;
+      const body = method === 'HEAD' ? '' : bytesToText(data, contentType);
+      this.retainedBytes += body.length * (/[^\u0000-\u00ff]/.test(body) ? 2 : 1);
       this.bytes += raw.data.length;
       const response: RecordedResponse = {
         status: res.statusCode,

@@ -7,8 +7,16 @@ const BODY = '<!doctype html><title>slow down</title><a href="/a">a</a> <a href=
 
 // Without Retry-After Parapet waits 1 s; the other rows ask for no wait or for far too long.
 const rows: Array<[number, string | undefined, RegExp]> = [
-  [429, undefined, /answered 429; Parapet slowed down and retried.*\n.*kept answering 429 after waiting, 3 times/],
-  [503, '0', /answered 503; Parapet slowed down.*\n.*kept answering 503 after waiting, 3 times in a row: Parapet stopped retrying/],
+  [
+    429,
+    undefined,
+    /answered 429; Parapet slowed down and retried.*\n.*kept answering 429 after waiting, 3 times/,
+  ],
+  [
+    503,
+    '0',
+    /answered 503; Parapet slowed down.*\n.*kept answering 503 after waiting, 3 times in a row: Parapet stopped retrying/,
+  ],
   [429, '86400', /asked to wait 24 h \(Retry-After: 86400\).*not retried/],
   [503, 'Wed, 21 Oct 2099 07:28:00 GMT', /asked to wait \d+ days .*not retried/],
   [429, '99999999999999999999999', /not retried/],
