@@ -286,6 +286,8 @@ describe('shared parsers on random input', () => {
   it('framing: one list header as several lines, in any order, means the same', () => {
     fc.assert(
       fc.property(headerMap, (h) => {
+        // A double quote starts a quoted string that swallows later commas: there, order does matter.
+        fc.pre(ORDER_FREE.every((name) => !(h[name] ?? []).some((v) => v.includes('"'))));
         const split: HeaderMap = { ...h };
         for (const name of ORDER_FREE) {
           if (!h[name] || name === 'content-security-policy-report-only') continue;
