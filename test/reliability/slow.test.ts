@@ -30,7 +30,7 @@ describe('slow and broken pages behind a working start page', () => {
   it.each(rows)('%s: the report notes what failed', async (_, hostile, note) => {
     const server = await site(hostile);
     try {
-      const report = await scanHostile(server.url);
+      const report = await scanHostile(server.url, { timeoutMs: 300 });
       expect(report.coverage.pages).toBeGreaterThan(1);
       expect(notesOf(report)).toMatch(note);
     } finally {
@@ -43,7 +43,7 @@ describe('a start page that is itself hostile', () => {
   it('slow headers: one clear timeout error', async () => {
     const server = await hostileServer({ '*': slowHeaders(2_000) });
     try {
-      await expect(scanHostile(server.url)).rejects.toSatisfy((err) =>
+      await expect(scanHostile(server.url, { timeoutMs: 300 })).rejects.toSatisfy((err) =>
         isParapetError(err, 'PARAPET_TIMEOUT'),
       );
     } finally {
@@ -54,7 +54,7 @@ describe('a start page that is itself hostile', () => {
   it('a slow body: scanned with what arrived, and noted', async () => {
     const server = await hostileServer({ '*': slowBody(2_000) });
     try {
-      const report = await scanHostile(server.url);
+      const report = await scanHostile(server.url, { timeoutMs: 300 });
       expect(notesOf(report)).toMatch(/cut short \(timeout/);
     } finally {
       await server.close();
