@@ -11,6 +11,7 @@ import { discover } from './discovery/crawl.js';
 import { describeApi, loadGivenSpec } from './discovery/openapi/index.js';
 import { urlPattern } from './discovery/url-pattern.js';
 import { Engine, type EngineEvent } from './engine/engine.js';
+import { exchangeNotes } from './engine/summary.js';
 import { isParapetError } from './errors.js';
 import { fingerprint } from './fingerprint/index.js';
 import { KB } from './kb/index.js';
@@ -154,7 +155,11 @@ export async function scan(input: ScanConfigInput | ScanConfig, options: ScanOpt
       scoringVersion: SCORING_VERSION,
       categories,
       findings,
-      notes: [...engine.notes, ...notes],
+      notes: [
+        ...engine.notes,
+        ...exchangeNotes(engine.exchanges, config.target, config.maxBodyBytes, engine.prefixOnly),
+        ...notes,
+      ],
       coverage: {
         pages: site.exchanges.length,
         forms: site.forms.length,

@@ -26,10 +26,39 @@ function nextUrl(ex: Exchange): string | undefined {
   }
 }
 
-/** The URL in a refresh value such as `0; url='https://…'`. */
+/**
+ * The URL in a refresh value such as `0; url='https://…'`: optional seconds, a `;` or `,`, an
+ * optional `url=`, and the URL, unquoted. A hand-written scan: the value may be a hostile
+ * `<meta>` content of megabytes, where a regex with several optional whitespace runs backtracks.
+ */
 function refreshTarget(value: string): string | undefined {
-  const m = /^\s*\d*(?:\.\d*)?\s*[;,]?\s*(?:url\s*=\s*)?(['"]?)(.*?)\1\s*$/i.exec(value);
-  return m?.[2] ? m[2] : undefined;
+  const space = (c: string | undefined) => c !== undefined && /\s/.test(c);
+  const digit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+  let i = 0;
+  while (space(value[i])) i++;
+  while (digit(value[i])) i++;
+  if (value[i] === '.') {
+    i++;
+    while (digit(value[i])) i++;
+  }
+  while (space(value[i])) i++;
+  if (value[i] === ';' || value[i] === ',') i++;
+  while (space(value[i])) i++;
+  if (value.slice(i, i + 3).toLowerCase() === 'url') {
+    let j = i + 3;
+    while (space(value[j])) j++;
+    if (value[j] === '=') {
+      j++;
+      while (space(value[j])) j++;
+      i = j;
+    }
+  }
+  let end = value.length;
+  while (end > i && space(value[end - 1])) end--;
+  let url = value.slice(i, end);
+  const quote = url[0];
+  if ((quote === '"' || quote === "'") && url.length >= 2 && url.endsWith(quote)) url = url.slice(1, -1);
+  return url || undefined;
 }
 
 const isHttps = (url: string | undefined): boolean => url?.startsWith('https:') ?? false;

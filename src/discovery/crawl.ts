@@ -4,6 +4,7 @@ import { contentKind, headerValue, isRedirect } from '../engine/exchange.js';
 import { isParapetError, ParapetError } from '../errors.js';
 import type { Exchange } from '../types.js';
 import { htmlOf } from './html.js';
+import { jsonOf } from './json.js';
 import { jsonLinks } from './json-links.js';
 import type { Form, Site } from './site.js';
 import { urlPattern } from './url-pattern.js';
@@ -106,7 +107,7 @@ export async function discover(engine: Engine, onPage: (url: string) => void = (
         if (form.method === 'GET') enqueue(form.action, docBase, depth + 1);
       }
     } else if (kind === 'json') {
-      for (const link of jsonLinks(res.body)) enqueue(link, base, depth + 1);
+      for (const link of jsonLinks(jsonOf(ex))) enqueue(link, base, depth + 1);
     }
   };
   harvest(first, 0);

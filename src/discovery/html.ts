@@ -36,6 +36,15 @@ const LINK_ATTRS: Record<string, string> = {
   link: 'href',
 };
 const MAX_INLINE_SCRIPT_CHARS = 512 * 1024;
+/**
+ * Each list keeps its first entries only: the parse is cached for the whole scan, and a hostile page
+ * of a hundred thousand links (or fields, or meta elements) would otherwise hold them all in memory.
+ */
+const MAX_ENTRIES = 1000;
+
+function add<T>(list: T[], item: T): void {
+  if (list.length < MAX_ENTRIES) list.push(item);
+}
 
 /** Parses HTML with a real (tolerant, streaming) parser; never throws. */
 export function parseHtml(html: string): ParsedHtml {
@@ -63,11 +72,11 @@ export function parseHtml(html: string): ParsedHtml {
     {
       onopentag(name, attrs) {
         const linkAttr = LINK_ATTRS[name];
-        if (linkAttr && attrs[linkAttr]) out.links.push(attrs[linkAttr]);
+        if (linkAttr && attrs[linkAttr]) add(out.links, attrs[linkAttr]);
         const noreferrer = /(^|\s)noreferrer(\s|$)/i.test(attrs.rel ?? '');
         if (attrs.referrerpolicy !== undefined || noreferrer) {
           const url = attrs.href ?? attrs.src ?? attrs.action ?? '';
-          out.referrerPolicies.push({
+          add(out.referrerPolicies, {
             tag: name,
             url,
             policy: (attrs.referrerpolicy ?? '').toLowerCase(),
@@ -79,7 +88,7 @@ export function parseHtml(html: string): ParsedHtml {
             if (attrs.href && out.base === undefined) out.base = attrs.href;
             break;
           case 'script':
-            if (attrs.src) out.scriptSrcs.push(attrs.src);
+            if (attrs.src) add(out.scriptSrcs, attrs.src);
             else {
               inScript = true;
               scriptText = '';
@@ -90,13 +99,13 @@ export function parseHtml(html: string): ParsedHtml {
             break;
           case 'meta':
             if (attrs['http-equiv']) {
-              out.metaHttpEquiv.push({
+              add(out.metaHttpEquiv, {
                 name: attrs['http-equiv'].toLowerCase(),
                 content: attrs.content ?? '',
               });
             }
             if (attrs.name)
-              out.metaNames.push({ name: attrs.name.trim().toLowerCase(), content: attrs.content ?? '' });
+              add(out.metaNames, { name: attrs.name.trim().toLowerCase(), content: attrs.content ?? '' });
             break;
           case 'form': {
             const form: HtmlForm = {
@@ -106,7 +115,7 @@ export function parseHtml(html: string): ParsedHtml {
               fields: [],
             };
             formStack.push(form);
-            out.forms.push(form);
+            add(out.forms, form);
             break;
           }
           case 'input': {
@@ -114,7 +123,7 @@ export function parseHtml(html: string): ParsedHtml {
             if ((attrs.type ?? '').toLowerCase() !== 'hidden') out.controls++;
             const form = formStack[formStack.length - 1];
             if (form && attrs.name) {
-              form.fields.push({
+              add(form.fields, {
                 name: attrs.name,
                 type: (attrs.type ?? 'text').toLowerCase(),
                 value: attrs.value ?? '',
@@ -135,7 +144,7 @@ export function parseHtml(html: string): ParsedHtml {
             const form = formStack[formStack.length - 1];
             if (form && attrs.name) {
               selectField = { name: attrs.name, type: 'select', value: '' };
-              form.fields.push(selectField);
+              add(form.fields, selectField);
             }
             break;
           }
@@ -148,7 +157,7 @@ export function parseHtml(html: string): ParsedHtml {
             const form = formStack[formStack.length - 1];
             if (form && attrs.name) {
               textarea = { name: attrs.name, type: 'textarea', value: '' };
-              form.fields.push(textarea);
+              add(form.fields, textarea);
             }
             break;
           }
@@ -162,7 +171,7 @@ export function parseHtml(html: string): ParsedHtml {
       onclosetag(name) {
         if (name === 'script' && inScript) {
           inScript = false;
-          if (scriptText.trim()) out.inlineScripts.push(scriptText);
+          if (scriptText.trim()) add(out.inlineScripts, scriptText);
         } else if (name === 'title') inTitle = false;
         else if (name === 'form') formStack.pop();
         else if (name === 'select') selectField = undefined;

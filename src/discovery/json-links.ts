@@ -1,14 +1,9 @@
 const MAX_NODES = 50_000;
 const MAX_LINKS = 200;
 
-/** Path-like strings (`/v1/users/7`) and absolute http(s) URLs found in a JSON document. */
-export function jsonLinks(body: string): string[] {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(body);
-  } catch {
-    return [];
-  }
+/** Path-like strings (`/v1/users/7`) and absolute http(s) URLs found in a parsed JSON document (see `jsonOf`). */
+export function jsonLinks(doc: unknown): string[] {
+  if (doc === undefined) return [];
   const links: string[] = [];
   const stack: unknown[] = [doc];
   let visited = 0;

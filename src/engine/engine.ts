@@ -4,7 +4,7 @@ import type { ScanConfig } from '../config/schema.js';
 import { fromNetworkError, ParapetError } from '../errors.js';
 import type { Exchange, HeaderMap, RecordedResponse } from '../types.js';
 import { bytesToText, decodeBody } from './decode.js';
-import { headerValue, headerValues, isRedirect } from './exchange.js';
+import { headerValue, headerValues, isRedirect, mediaTypeOf } from './exchange.js';
 import { HostPacer, retryAfterMs, Semaphore, sleep } from './limits.js';
 import { buildLoginRequest, type LoginRequest, tokenAt } from './login.js';
 import { CookieJar, parseSetCookie } from './set-cookie.js';
@@ -38,11 +38,17 @@ export type EngineEvent =
 
 /** Methods that change nothing on the server (RFC 9110 §9.2.1; TRACK is IIS's TRACE). */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'TRACK']);
-/** Retained body text across all exchanges; past it new bodies keep only a prefix (memory bound). */
-const RETAINED_BODY_CHARS = 48 * 1024 * 1024;
+/**
+ * Retained body text across all exchanges, in bytes of memory (a character outside Latin-1 makes
+ * V8 store the whole string at two bytes a character); past it new bodies keep only a prefix. With
+ * the rest of a scan this keeps a CLI scan under 200 MB whatever the target sends.
+ */
+const RETAINED_BODY_BYTES = 8 * 1024 * 1024;
 const PREFIX_AFTER_RETAIN_LIMIT = 64 * 1024;
 /** The longest a throttled request waits for Retry-After before giving up on the retry. */
 const MAX_RETRY_WAIT_MS = 5_000;
+/** After this many retries in a row that were throttled again, a host is not retried any more. */
+const MAX_FUTILE_RETRIES = 3;
 
 /**
  * The one HTTP client of a scan. Every request goes through it: scope, method policy, budget,
@@ -53,7 +59,9 @@ export class Engine {
   readonly exchanges: Exchange[] = [];
   private sent = 0;
   private bytes = 0;
-  private retainedChars = 0;
+  private retainedBytes = 0;
+  /** Exchanges whose body was cut to a prefix because the retained-body limit was reached. */
+  readonly prefixOnly = new Set<Exchange>();
   private readonly allowedOrigins: Set<string>;
   private readonly semaphore: Semaphore;
   private readonly pacer: HostPacer;
@@ -67,6 +75,8 @@ export class Engine {
   private readonly deadline: number;
   readonly notes: string[] = [];
   private throttledHosts = new Set<string>();
+  /** Retries in a row that were throttled again, per host. */
+  private readonly futileRetries = new Map<string, number>();
   /** The scan's time limit was reached: what remains untested is noted. */
   timedOut = false;
   /** Secrets learned during the scan (tokens and session cookies from logging in): masked in reports. */
@@ -252,19 +262,10 @@ export class Engine {
     let ex = await this.attempt(opts, method);
     const status = ex.response?.status;
     if ((status === 429 || status === 503) && opts.retryThrottled !== false) {
-      const host = new URL(opts.url).host;
-      const wait = retryAfterMs(headerValue(ex.response?.headers, 'retry-after'), Date.now()) ?? 1_000;
-      if (!this.throttledHosts.has(host)) {
-        this.throttledHosts.add(host);
-        this.notes.push(
-          `${host} answered ${status}; Parapet slowed down and retried (Retry-After honoured up to 5 s).`,
-        );
-      }
-      if (wait <= MAX_RETRY_WAIT_MS && Date.now() + wait < this.deadline) {
-        this.pacer.pause(host, Date.now() + wait);
-        this.onEvent({ type: 'throttled', host, waitMs: wait });
-        ex = await this.attempt(opts, method);
-      }
+      ex = await this.retryThrottled(ex, opts, method, status);
+    } else if (status !== undefined && status !== 429 && status !== 503) {
+      // The host serves again: its throttling was a burst, so retries are worth it once more.
+      this.futileRetries.delete(new URL(opts.url).host);
     }
     if (this.loggedIn && ex.identity === 'primary' && ex.response) {
       const path = new URL(opts.url).pathname;
@@ -276,6 +277,46 @@ export class Engine {
       }
     }
     return ex;
+  }
+
+  /**
+   * After a 429 or 503: wait for Retry-After (at most MAX_RETRY_WAIT_MS, default 1 s) and try once
+   * more. A host whose retries keep being refused is not retried any more: it throttles everything,
+   * and each retry would only spend budget and time.
+   */
+  private async retryThrottled(
+    first: Exchange,
+    opts: SendOptions,
+    method: string,
+    status: number,
+  ): Promise<Exchange> {
+    const host = new URL(opts.url).host;
+    const header = headerValue(first.response?.headers, 'retry-after');
+    const wait = retryAfterMs(header, Date.now()) ?? 1_000;
+    const futile = this.futileRetries.get(host) ?? 0;
+    const retry = futile < MAX_FUTILE_RETRIES && wait <= MAX_RETRY_WAIT_MS;
+    if (!this.throttledHosts.has(host)) {
+      this.throttledHosts.add(host);
+      this.notes.push(
+        retry
+          ? `${host} answered ${status}; Parapet slowed down and retried (Retry-After honoured up to ${MAX_RETRY_WAIT_MS / 1000} s).`
+          : `${host} answered ${status} and asked to wait ${duration(wait)} (Retry-After: ${header}), longer than Parapet waits (${MAX_RETRY_WAIT_MS / 1000} s): such answers were not retried.`,
+      );
+    }
+    if (!retry || Date.now() + wait >= this.deadline) return first;
+    this.pacer.pause(host, Date.now() + wait);
+    this.onEvent({ type: 'throttled', host, waitMs: wait });
+    const again = await this.attempt(opts, method);
+    const refused = again.response?.status === 429 || again.response?.status === 503;
+    // Read again: concurrent retries to the same host count together.
+    const inARow = refused ? (this.futileRetries.get(host) ?? 0) + 1 : 0;
+    this.futileRetries.set(host, inARow);
+    if (inARow === MAX_FUTILE_RETRIES) {
+      this.notes.push(
+        `${host} kept answering ${again.response!.status} after waiting, ${MAX_FUTILE_RETRIES} times in a row: Parapet stopped retrying there.`,
+      );
+    }
+    return again;
   }
 
   /**
@@ -372,13 +413,21 @@ export class Engine {
         this.config.maxBodyBytes,
       );
       const contentType = headerValue(resHeaders, 'content-type');
-      let body = method === 'HEAD' ? '' : bytesToText(decoded.data, contentType);
       let truncated = raw.truncated || decoded.truncated;
-      if (this.retainedChars > RETAINED_BODY_CHARS && body.length > PREFIX_AFTER_RETAIN_LIMIT) {
-        body = body.slice(0, PREFIX_AFTER_RETAIN_LIMIT);
+      let data = decoded.data;
+      if (this.retainedBytes > RETAINED_BODY_BYTES && data.length > PREFIX_AFTER_RETAIN_LIMIT) {
+        // Decode only the prefix: a slice of the whole text would keep the whole text alive.
+        data = data.subarray(0, PREFIX_AFTER_RETAIN_LIMIT);
         truncated = true;
+        if (this.prefixOnly.size === 0) {
+          this.notes.push(
+            `The scan kept ${RETAINED_BODY_BYTES / (1024 * 1024)} MiB of response bodies in memory; later bodies were cut to their first ${PREFIX_AFTER_RETAIN_LIMIT / 1024} KiB.`,
+          );
+        }
+        this.prefixOnly.add(ex);
       }
-      this.retainedChars += body.length;
+      const body = method === 'HEAD' ? '' : bytesToText(data, contentType);
+      this.retainedBytes += body.length * (/[^\u0000-\u00ff]/.test(body) ? 2 : 1);
       this.bytes += raw.data.length;
       const response: RecordedResponse = {
         status: res.statusCode,
@@ -386,10 +435,11 @@ export class Engine {
         body,
         bytes: raw.data.length,
         truncated,
-        mediaType: (contentType ?? '').split(';')[0]!.trim().toLowerCase(),
+        mediaType: mediaTypeOf(resHeaders),
       };
       ex.response = response;
       if (raw.error) ex.error = { code: raw.error.code, message: raw.error.message };
+      else if (decoded.problem) ex.error = { code: 'PARAPET_PROTOCOL', message: decoded.problem };
       this.jars[identity].store(url.origin, headerValues(resHeaders, 'set-cookie'), Date.now());
     } catch (err) {
       if (this.signal.aborted) throw new ParapetError('PARAPET_ABORTED', 'the scan was interrupted');
@@ -406,6 +456,15 @@ export class Engine {
     this.onEvent({ type: 'exchange', exchange: ex, sent: this.sent, budget: this.config.budget });
     return ex;
   }
+}
+
+/** `40 s`, `15 min`, `3 h`, `12 days`. */
+function duration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 120) return `${s} s`;
+  if (s < 7200) return `${Math.round(s / 60)} min`;
+  if (s < 172_800) return `${Math.round(s / 3600)} h`;
+  return `${Math.round(s / 86_400)} days`;
 }
 
 function normalizeHeaders(raw: Record<string, string | string[] | undefined>): HeaderMap {

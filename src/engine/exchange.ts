@@ -11,6 +11,24 @@ export function headerValue(headers: HeaderMap | undefined, name: string): strin
   return values.length === 0 ? undefined : values.join(', ');
 }
 
+const MIME_ESSENCE = /^[!#$%&'*+.^_`|~0-9a-z-]+\/[!#$%&'*+.^_`|~0-9a-z-]+$/;
+
+/**
+ * The media type (lower-case, no parameters) a browser takes from Content-Type, after Fetch's
+ * "extract a MIME type": over every value of every field line, the last valid one wins, so
+ * `text/html` sent twice is still HTML and `text/html, application/json` is JSON. '' when none.
+ */
+export function mediaTypeOf(headers: HeaderMap | undefined): string {
+  let essence = '';
+  for (const line of headerValues(headers, 'content-type')) {
+    for (const value of line.split(',')) {
+      const candidate = value.split(';')[0]!.trim().toLowerCase();
+      if (MIME_ESSENCE.test(candidate) && candidate !== '*/*') essence = candidate;
+    }
+  }
+  return essence;
+}
+
 export type ContentKind =
   | 'document'
   | 'json'

@@ -5,6 +5,7 @@
  */
 import { headerValues } from '../../engine/exchange.js';
 import type { HeaderMap } from '../../types.js';
+import { trimAsciiWhitespace } from './trim.js';
 
 /** Where a policy came from. Only `header` and `meta` are enforced; `report-only` never blocks. */
 export type CspSource = 'header' | 'report-only' | 'meta';
@@ -97,10 +98,6 @@ function headerPolicies(values: readonly string[], source: CspSource): CspPolicy
     }
   }
   return out;
-}
-
-function trimAsciiWhitespace(s: string): string {
-  return s.replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, '');
 }
 
 // --- Inline script evaluation -----------------------------------------------------------------

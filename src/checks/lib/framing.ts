@@ -6,6 +6,7 @@
 import { headerValues } from '../../engine/exchange.js';
 import type { HeaderMap } from '../../types.js';
 import { metaDeclares, responsePolicies } from './csp.js';
+import { trimHttpTabOrSpace } from './trim.js';
 
 /** Every verdict framingPolicy can return (a closed set: reports and tests match on these). */
 export const FRAMING_RESULTS = [
@@ -228,7 +229,7 @@ function getDecodeSplit(raw: readonly string[]): string[] {
   for (let i = 0; i < input.length; i++) {
     const c = input[i]!;
     if (c === ',') {
-      out.push(value.replace(/^[ \t]+|[ \t]+$/g, ''));
+      out.push(trimHttpTabOrSpace(value));
       value = '';
       continue;
     }
@@ -241,7 +242,7 @@ function getDecodeSplit(raw: readonly string[]): string[] {
       else if (d === '"') break;
     }
   }
-  out.push(value.replace(/^[ \t]+|[ \t]+$/g, ''));
+  out.push(trimHttpTabOrSpace(value));
   return out;
 }
 

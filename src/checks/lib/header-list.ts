@@ -1,3 +1,5 @@
+import { trimHttpTabOrSpace } from './trim.js';
+
 /**
  * The values of a header as the Fetch Standard's "get, decode, and split" sees them: every field
  * line joined, split on commas outside double quotes, HTTP tab or space trimmed from each value.
@@ -25,9 +27,4 @@ export function splitHeaderValues(lines: readonly string[]): string[] {
   }
   values.push(trimHttpTabOrSpace(current));
   return values;
-}
-
-/** Only tab and space: a vertical tab or form feed stays and spoils the value, as in browsers. */
-function trimHttpTabOrSpace(s: string): string {
-  return s.replace(/^[\t ]+|[\t ]+$/g, '');
 }

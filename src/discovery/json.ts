@@ -1,0 +1,47 @@
+import type { Exchange } from '../types.js';
+
+/**
+ * Deeper documents are not parsed: V8's JSON.parse is iterative but costs microseconds per level,
+ * so a hostile 2 MB `[[[[…` would cost seconds per response; and walking it recursively would
+ * overflow the stack. Real APIs nest a few dozen levels.
+ */
+export const MAX_JSON_DEPTH = 512;
+
+/** The parsed JSON text, or undefined when it is not JSON or nests deeper than `maxDepth`. */
+export function parseJson(text: string, maxDepth = MAX_JSON_DEPTH): unknown {
+  if (nestingExceeds(text, maxDepth)) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether brackets and braces outside strings nest deeper than `limit` (one linear pass). */
+function nestingExceeds(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
+const cache = new WeakMap<Exchange, { value: unknown }>();
+
+/** The parsed JSON body of an exchange (undefined when not JSON or too deep), parsed once and shared. */
+export function jsonOf(ex: Exchange): unknown {
+  let entry = cache.get(ex);
+  if (!entry) {
+    entry = { value: parseJson(ex.response?.body ?? '') };
+    cache.set(ex, entry);
+  }
+  return entry.value;
+}
