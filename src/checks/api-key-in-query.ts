@@ -1,4 +1,5 @@
 import { htmlOf } from '../discovery/html.js';
+import { jsonOf } from '../discovery/json.js';
 import { jsonLinks } from '../discovery/json-links.js';
 import { urlPattern } from '../discovery/url-pattern.js';
 import { contentKind } from '../engine/exchange.js';
@@ -203,7 +204,7 @@ function urlsIn(ctx: Ctx, ex: Exchange): Array<{ url: string; via: string }> {
       push(out, u.href, 'a form');
     }
   } else if (kind === 'json') {
-    for (const link of jsonLinks(res.body)) push(out, absolute(link, ex.request.url), 'a link in JSON');
+    for (const link of jsonLinks(jsonOf(ex))) push(out, absolute(link, ex.request.url), 'a link in JSON');
   }
   return out;
 }

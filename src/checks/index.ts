@@ -32,8 +32,8 @@ import sqlErrorDisclosure from './sql-error-disclosure.js';
 import ssrf from './ssrf.js';
 import stackTrace from './stack-trace.js';
 import tls from './tls.js';
-import userEnumeration from './user-enumeration.js';
 import type { Check } from './types.js';
+import userEnumeration from './user-enumeration.js';
 
 /** Every check, sorted by id. A check is one file in this folder named after its id (scripts/gen-registry.mjs). */
 export const CHECKS: readonly Check[] = [

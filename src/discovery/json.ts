@@ -1,4 +1,4 @@
-import type { Exchange } from '../types.js';
+import type { Exchange, RecordedResponse } from '../types.js';
 
 /**
  * Deeper documents are not parsed: V8's JSON.parse is iterative but costs microseconds per level,
@@ -34,14 +34,19 @@ function nestingExceeds(text: string, limit: number): boolean {
   return false;
 }
 
-const cache = new WeakMap<Exchange, { value: unknown }>();
+const cache = new WeakMap<RecordedResponse, { value: unknown }>();
 
 /** The parsed JSON body of an exchange (undefined when not JSON or too deep), parsed once and shared. */
 export function jsonOf(ex: Exchange): unknown {
-  let entry = cache.get(ex);
+  return ex.response ? jsonOfResponse(ex.response) : undefined;
+}
+
+/** The same, by response: every check shares this one parse (a hostile body is parsed at most once). */
+export function jsonOfResponse(res: RecordedResponse): unknown {
+  let entry = cache.get(res);
   if (!entry) {
-    entry = { value: parseJson(ex.response?.body ?? '') };
-    cache.set(ex, entry);
+    entry = { value: parseJson(res.body) };
+    cache.set(res, entry);
   }
   return entry.value;
 }

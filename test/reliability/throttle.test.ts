@@ -32,8 +32,11 @@ describe('a target that refuses every request', () => {
         const report = await scanHostile(server.url);
         expect(notesOf(report)).toMatch(note);
         expect(notesOf(report)).toMatch(/URLs were still answered 429 or 503/);
-        // Retries stop: far fewer than one retry per request.
-        expect(server.requests.length).toBeLessThan(2 * report.coverage.pages + 20);
+        // Retries stop: a path asked for again is a retry or a check's own second look (CORS origins,
+        // the TLS upgrade, TRACE all revisit the start URL); retrying everything would repeat every path.
+        const repeats = server.requests.length - new Set(server.requests).size;
+        expect(repeats).toBeLessThan(report.coverage.pages + 30);
+        expect(repeats).toBeLessThan(server.requests.length / 2);
       } finally {
         await server.close();
       }

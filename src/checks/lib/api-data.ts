@@ -1,4 +1,6 @@
 /** Reading API answers: is a response data, how alike are two answers, does it carry sensitive fields. */
+
+import { jsonOfResponse } from '../../discovery/json.js';
 import { contentKind } from '../../engine/exchange.js';
 import type { RecordedResponse } from '../../types.js';
 
@@ -42,27 +44,13 @@ const SENSITIVE_KEY =
 const DESCRIPTIVE_KEY =
   /(type|count|verified|expires|expiry|expiresin|expiresat|length|url|enabled|required|isset|policy)$/;
 
-const parsed = new WeakMap<RecordedResponse, { value: unknown } | null>();
-
-/** The response's JSON value (parsed once), or undefined when it is not JSON. */
+/** The response's JSON value (one shared, bounded parse), or undefined when it is not JSON. */
 export function jsonOf(res: RecordedResponse): unknown {
-  let entry = parsed.get(res);
-  if (entry === undefined) {
-    entry = null;
-    const text = res.body.trim();
-    const kind = contentKind(res);
-    const jsonish =
-      kind === 'json' || ((res.mediaType === '' || res.mediaType === 'text/plain') && /^[[{]/.test(text));
-    if (jsonish && text !== '') {
-      try {
-        entry = { value: JSON.parse(text) };
-      } catch {
-        entry = null;
-      }
-    }
-    parsed.set(res, entry);
-  }
-  return entry?.value;
+  const kind = contentKind(res);
+  const jsonish =
+    kind === 'json' ||
+    ((res.mediaType === '' || res.mediaType === 'text/plain') && /^\s*[[{]/.test(res.body));
+  return jsonish ? jsonOfResponse(res) : undefined;
 }
 
 export type DataKind = 'json' | 'xml' | 'csv';

@@ -1,3 +1,4 @@
+import { jsonOfResponse } from '../../discovery/json.js';
 import { contentKind } from '../../engine/exchange.js';
 import type { Exchange } from '../../types.js';
 
@@ -21,25 +22,9 @@ export interface JsonLeaf {
   value: JsonScalar;
 }
 
-const parsed = new WeakMap<Exchange, unknown>();
-const NOT_JSON = Symbol('not json');
-
-/** The parsed body of a JSON response (memoised), or undefined when it is not JSON or does not parse. */
+/** The parsed body of a JSON response (shared, bounded parse), or undefined when it is not JSON. */
 export function jsonOf(ex: Exchange): unknown {
-  if (parsed.has(ex)) {
-    const v = parsed.get(ex);
-    return v === NOT_JSON ? undefined : v;
-  }
-  let doc: unknown = NOT_JSON;
-  if (ex.response && contentKind(ex.response) === 'json') {
-    try {
-      doc = JSON.parse(ex.response.body);
-    } catch {
-      doc = NOT_JSON;
-    }
-  }
-  parsed.set(ex, doc);
-  return doc === NOT_JSON ? undefined : doc;
+  return ex.response && contentKind(ex.response) === 'json' ? jsonOfResponse(ex.response) : undefined;
 }
 
 /** Every scalar in `doc`, depth-first in document order, within the walk's bounds. */
