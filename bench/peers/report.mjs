@@ -7,6 +7,8 @@ const table = (head, body) =>
     `|${head.map(() => '---').join('|')}|`,
     ...body.map((r) => `| ${r.join(' | ')} |`),
   ].join('\n');
+/** Plain text in a table cell: no column breaks, no markup. */
+const cell = (text) => text.replace(/\|/g, '\\|').replace(/</g, '&lt;');
 const list = (xs) => (xs.length ? xs.map((x) => `\`${x}\``).join(', ') : '—');
 const framed = (v) => (v === undefined ? '—' : v ? 'framed' : 'blocked');
 
@@ -67,7 +69,11 @@ export function renderMarkdown(r) {
     out.push(
       table(
         ['Tool', 'Agrees', 'Disagrees on'],
-        r.framing.agreement.map((a) => [NAMES[a.tool], `${a.agree}/${a.of}`, a.disagree.join('; ') || '—']),
+        r.framing.agreement.map((a) => [
+          NAMES[a.tool],
+          `${a.agree}/${a.of}`,
+          cell(a.disagree.join('; ')) || '—',
+        ]),
       ),
     );
     out.push('');
@@ -76,7 +82,7 @@ export function renderMarkdown(r) {
       table(
         ['Case', 'Chromium', ...judges.map((t) => NAMES[t])],
         r.framing.cases.map((c) => [
-          c.name.replace(/\|/g, '\\|'),
+          cell(c.name),
           framed(c.chromium),
           ...judges.map((t) =>
             c[t] === undefined || c[t] === c.chromium ? framed(c[t]) : `**${framed(c[t])}**`,
