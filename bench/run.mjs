@@ -1,14 +1,11 @@
 // `npm run bench`: wall time, requests and peak memory of default scans of the fixture apps,
 // and the CLI's start-up time. Traffic goes only to servers this script starts on 127.0.0.1.
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const PYTHON = process.env.PARAPET_PYTHON ?? '/usr/bin/python3';
+import { listen, PYTHON, root, startFlask } from './lib.mjs';
 
 function tenPageApp() {
   const names = [
@@ -43,32 +40,6 @@ function tenPageApp() {
     }
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('not found');
-  });
-}
-
-function listen(server) {
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}/`)),
-  );
-}
-
-function startFlask(name, variant) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(PYTHON, [join(root, 'test/fixtures/flask/run.py'), name], {
-      env: { ...process.env, VARIANT: variant, PYTHONDONTWRITEBYTECODE: '1' },
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`${name} did not start`)), 15_000);
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /PORT=(\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ url: `http://127.0.0.1:${m[1]}/`, stop: () => child.kill('SIGTERM') });
-      }
-    });
-    child.once('exit', () => reject(new Error(`${name} exited`)));
   });
 }
 
@@ -118,7 +89,7 @@ if (haveFlask) {
       } catch (err) {
         rows.push({ target: `flask ${name} (${variant})`, error: String(err.message ?? err) });
       } finally {
-        fx?.stop();
+        await fx?.stop();
       }
     }
   }
