@@ -68,7 +68,7 @@ export async function discover(engine: Engine, onPage: (url: string) => void = (
 
   const queue: QueueItem[] = [];
   const enqueue = (raw: string, base: string, depth: number) => {
-    const url = resolve(raw, base);
+    const url = resolveLink(raw, base);
     if (!url || seen.has(url)) return;
     if (!engine.inScope(url)) return;
     const path = new URL(url).pathname;
@@ -94,10 +94,10 @@ export async function discover(engine: Engine, onPage: (url: string) => void = (
     const kind = contentKind(res);
     if (kind === 'document') {
       const html = htmlOf(ex);
-      const docBase = (html.base && resolve(html.base, base)) || base;
+      const docBase = (html.base && resolveLink(html.base, base)) || base;
       for (const link of html.links) enqueue(link, docBase, depth + 1);
       for (const src of html.scriptSrcs) {
-        const abs = resolve(src, docBase);
+        const abs = resolveLink(src, docBase);
         if (abs && !site.scripts.includes(abs)) site.scripts.push(abs);
       }
       for (const f of html.forms) {
@@ -226,9 +226,10 @@ export function isSoft404(ex: Exchange, notFound: Exchange | undefined): boolean
   return Math.abs(a - b) <= Math.max(32, 0.05 * Math.max(a, b));
 }
 
-function resolve(raw: string, base: string): string | undefined {
+/** An href/src/action resolved against `base`: http(s) only, fragment dropped; undefined otherwise. */
+export function resolveLink(raw: string, base: string): string | undefined {
   const trimmed = raw.trim();
-  if (!trimmed || /^(javascript|mailto|tel|data|blob):/i.test(trimmed)) return undefined;
+  if (!trimmed) return undefined;
   try {
     const url = new URL(trimmed, base);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
@@ -241,7 +242,7 @@ function resolve(raw: string, base: string): string | undefined {
 
 function toForm(f: ReturnType<typeof htmlOf>['forms'][number], base: string, ex: Exchange): Form | undefined {
   if (f.method === 'dialog') return undefined;
-  const action = resolve(f.action ?? '', base) ?? base;
+  const action = resolveLink(f.action ?? '', base) ?? base;
   return {
     pageUrl: ex.request.url,
     action,

@@ -1,5 +1,6 @@
 /** Finding the same HTML form again in another load of its page, and tokens a page hands to scripts. */
 import { Parser } from 'htmlparser2';
+import { resolveLink } from '../../discovery/crawl.js';
 import { htmlOf } from '../../discovery/html.js';
 import type { Form, FormField } from '../../discovery/site.js';
 import type { Exchange } from '../../types.js';
@@ -19,25 +20,12 @@ export function fieldsInReload(
   );
   const position = twins.indexOf(form);
   const html = htmlOf(reload);
-  const base = absolute(html.base ?? '', reload.request.url) ?? reload.request.url;
+  const base = resolveLink(html.base ?? '', reload.request.url) ?? reload.request.url;
   const matches = html.forms.filter(
-    (f) => f.method.toUpperCase() === form.method && (absolute(f.action ?? '', base) ?? base) === form.action,
+    (f) =>
+      f.method.toUpperCase() === form.method && (resolveLink(f.action ?? '', base) ?? base) === form.action,
   );
   return matches[position]?.fields;
-}
-
-/** Resolves like discovery does: an empty or non-http action is the page itself; the fragment is dropped. */
-function absolute(raw: string, base: string): string | undefined {
-  const trimmed = raw.trim();
-  if (!trimmed) return undefined;
-  try {
-    const url = new URL(trimmed, base);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-    url.hash = '';
-    return url.href;
-  } catch {
-    return undefined;
-  }
 }
 
 /** `<meta name="csrf-token" content="…">` (Rails, Laravel and others put the token there for scripts). */
