@@ -1,3 +1,4 @@
+import { parseJson } from '../discovery/json.js';
 import { type ErrorPageHit, errorPageHits, stackLabel, titleOf } from '../kb/signatures/error-page-match.js';
 import type { DebuggerSignature } from '../kb/signatures/error-pages.js';
 import type { Exchange } from '../types.js';
@@ -103,13 +104,8 @@ function finding(ctx: CheckContext<Rule>, ex: Exchange, hit: ErrorPageHit, confi
 
 /** Every property value in an actuator env document is `******`. */
 function allValuesMasked(body: string): boolean {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(body);
-  } catch {
-    return false;
-  }
-  const sources = (doc as { propertySources?: unknown }).propertySources;
+  const doc = parseJson(body);
+  const sources = (doc as { propertySources?: unknown } | null | undefined)?.propertySources;
   if (!Array.isArray(sources)) return false;
   let values = 0;
   for (const source of sources) {

@@ -9,7 +9,7 @@ export const MAX_JSON_DEPTH = 512;
 
 /** The parsed JSON text, or undefined when it is not JSON or nests deeper than `maxDepth`. */
 export function parseJson(text: string, maxDepth = MAX_JSON_DEPTH): unknown {
-  if (nestingExceeds(text, maxDepth)) return undefined;
+  if (nestsDeeperThan(text, maxDepth)) return undefined;
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -18,7 +18,7 @@ export function parseJson(text: string, maxDepth = MAX_JSON_DEPTH): unknown {
 }
 
 /** Whether brackets and braces outside strings nest deeper than `limit` (one linear pass). */
-function nestingExceeds(text: string, limit: number): boolean {
+export function nestsDeeperThan(text: string, limit: number): boolean {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {

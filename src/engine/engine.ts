@@ -406,19 +406,36 @@ export class Engine {
         signal,
       });
       const resHeaders = normalizeHeaders(res.headers);
-      const raw = await readCapped(res.body, this.config.maxBodyBytes, signal);
-      const decoded = await decodeBody(
-        raw.data,
-        headerValue(resHeaders, 'content-encoding'),
-        this.config.maxBodyBytes,
-      );
+      const encoding = headerValue(resHeaders, 'content-encoding');
+      const plain = !encoding || encoding.trim().toLowerCase() === 'identity';
+      // Bodies read at the same time share the retained-body budget as they arrive: once it is
+      // spent, a body stops at its prefix (compressed input is read whole and cut once decoded).
+      let reserved = 0;
+      const room = (size: number, more: number): number => {
+        const allowed =
+          this.retainedBytes + more <= RETAINED_BODY_BYTES
+            ? more
+            : Math.max(0, Math.min(more, PREFIX_AFTER_RETAIN_LIMIT - size));
+        this.retainedBytes += allowed;
+        reserved += allowed;
+        return allowed;
+      };
+      const raw = await readCapped(res.body, this.config.maxBodyBytes, signal, plain ? room : undefined);
+      const decoded = await decodeBody(raw.data, encoding, this.config.maxBodyBytes);
       const contentType = headerValue(resHeaders, 'content-type');
       let truncated = raw.truncated || decoded.truncated;
+      let cut = raw.cutForBudget === true;
       let data = decoded.data;
-      if (this.retainedBytes > RETAINED_BODY_BYTES && data.length > PREFIX_AFTER_RETAIN_LIMIT) {
+      if (
+        !plain &&
+        data.length > PREFIX_AFTER_RETAIN_LIMIT &&
+        this.retainedBytes + data.length > RETAINED_BODY_BYTES
+      ) {
         // Decode only the prefix: a slice of the whole text would keep the whole text alive.
         data = data.subarray(0, PREFIX_AFTER_RETAIN_LIMIT);
-        truncated = true;
+        truncated = cut = true;
+      }
+      if (cut) {
         if (this.prefixOnly.size === 0) {
           this.notes.push(
             `The scan kept ${RETAINED_BODY_BYTES / (1024 * 1024)} MiB of response bodies in memory; later bodies were cut to their first ${PREFIX_AFTER_RETAIN_LIMIT / 1024} KiB.`,
@@ -427,7 +444,7 @@ export class Engine {
         this.prefixOnly.add(ex);
       }
       const body = method === 'HEAD' ? '' : bytesToText(data, contentType);
-      this.retainedBytes += body.length * (/[^\u0000-\u00ff]/.test(body) ? 2 : 1);
+      this.retainedBytes += body.length * (/[^\u0000-\u00ff]/.test(body) ? 2 : 1) - reserved;
       this.bytes += raw.data.length;
       const response: RecordedResponse = {
         status: res.statusCode,
@@ -483,25 +500,36 @@ function normalizeHeaders(raw: Record<string, string | string[] | undefined>): H
 interface RawBody {
   data: Buffer;
   truncated: boolean;
+  /** Cut short because `room` allowed no more (the shared body budget), not by the cap. */
+  cutForBudget?: boolean;
   error?: { code: string; message: string };
 }
 
-/** Reads at most `cap` bytes; a body cut by a timeout or reset keeps what arrived. */
+/**
+ * Reads at most `cap` bytes, and no more than `room` grants chunk by chunk (given the bytes read
+ * so far and the chunk's size); a body cut by a timeout or reset keeps what arrived.
+ */
 async function readCapped(
   body: AsyncIterable<Buffer> & { destroy(): void },
   cap: number,
   signal: AbortSignal,
+  room?: (size: number, more: number) => number,
 ): Promise<RawBody> {
   const chunks: Buffer[] = [];
   let size = 0;
   try {
     for await (const chunk of body) {
-      const room = cap - size;
-      if (chunk.length >= room) {
-        chunks.push(chunk.subarray(0, room));
-        size += room;
+      const capped = Math.min(chunk.length, cap - size);
+      const granted = room ? room(size, capped) : capped;
+      if (granted < chunk.length) {
+        chunks.push(chunk.subarray(0, granted));
+        size += granted;
         body.destroy();
-        return { data: Buffer.concat(chunks, size), truncated: true };
+        return {
+          data: Buffer.concat(chunks, size),
+          truncated: true,
+          ...(granted < capped ? { cutForBudget: true } : {}),
+        };
       }
       chunks.push(chunk);
       size += chunk.length;

@@ -38,6 +38,19 @@ beforeAll(async () => {
         });
         return pump();
       }
+      case '/big': {
+        // 2 MiB of HTML, or its gzip: the retained-body budget must hold for both.
+        const big = Buffer.alloc(2 * MB, 'b');
+        if (req.headers['x-gzip']) {
+          res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' });
+          return void res.end(gzipSync(big));
+        }
+        res.writeHead(200, { 'content-type': 'text/html', 'content-length': big.length });
+        return void res.end(big);
+      }
+      case '/small':
+        res.writeHead(200, { 'content-type': 'text/html' });
+        return void res.end(`<html>${'s'.repeat(50_000)}</html>`);
       case '/slow':
         res.writeHead(200, { 'content-type': 'text/html' });
         res.write('<html>');
@@ -153,6 +166,27 @@ describe('engine', () => {
     const ex = await e.send({ url: `${raw.origin}/`, initiator: 'test' });
     expect(ex.response).toBeUndefined();
     expect(ex.error?.code).toBe('PARAPET_PROTOCOL');
+    await e.close();
+  });
+
+  it.each([
+    ['plain', {}],
+    ['gzip', { 'x-gzip': '1' }],
+  ])('keeps 8 MiB of %s bodies read at once whole, then only their first 64 KiB', async (_, headers) => {
+    const e = engine({ concurrency: 8 });
+    const big = await Promise.all(
+      Array.from({ length: 8 }, () => e.send({ url: `${site.origin}/big`, initiator: 'test', headers })),
+    );
+    const whole = big.filter((ex) => ex.response?.body.length === 2 * MB);
+    const cut = big.filter((ex) => ex.response?.body.length === 64 * 1024);
+    // Bodies in flight together share the budget: four fit, every other one is cut to its prefix.
+    expect([whole.length, cut.length]).toEqual([4, 4]);
+    expect(cut.every((ex) => ex.response?.truncated)).toBe(true);
+    expect([...e.prefixOnly].sort((a, b) => a.id - b.id)).toEqual(cut.sort((a, b) => a.id - b.id));
+    expect(e.notes.join('\n')).toMatch(/kept 8 MiB of response bodies in memory; later bodies were cut/);
+    // A body that fits in the prefix is never cut, however spent the budget.
+    const small = await e.send({ url: `${site.origin}/small`, initiator: 'test' });
+    expect([small.response?.body.length, small.response?.truncated]).toEqual([50_013, false]);
     await e.close();
   });
 

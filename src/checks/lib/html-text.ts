@@ -1,6 +1,7 @@
 import { Parser } from 'htmlparser2';
 
 const MAX_TEXT_CHARS = 512 * 1024;
+const WRITE_CHARS = 64 * 1024;
 /** Elements whose text no reader sees. */
 const HIDDEN = new Set(['script', 'style', 'template', 'noscript', 'head']);
 /** Where a site publishes its own contact details: not data about its users. */
@@ -30,10 +31,14 @@ export function bodyText(html: string): string {
   let size = 0;
   const open: Array<{ name: string; skip: boolean }> = [];
   let skipping = 0;
+  // Blank lines carry nothing: one break stands for a run of tags.
+  const lineBreak = () => {
+    if (parts[parts.length - 1] !== '\n') parts.push('\n');
+  };
   const parser = new Parser(
     {
       onopentag(name, attrs) {
-        parts.push('\n');
+        lineBreak();
         if (VOID.has(name)) return;
         const skip =
           HIDDEN.has(name) ||
@@ -44,7 +49,7 @@ export function bodyText(html: string): string {
         if (skip) skipping++;
       },
       onclosetag(name) {
-        parts.push('\n');
+        lineBreak();
         if (VOID.has(name)) return;
         // Close up to the matching element (the parser already balances most markup).
         for (let i = open.length - 1; i >= 0; i--) {
@@ -61,7 +66,10 @@ export function bodyText(html: string): string {
     },
     { decodeEntities: true },
   );
-  parser.write(html);
+  // Fed in slices so that a huge page stops being parsed once the text limit is reached.
+  for (let at = 0; at < html.length && size < MAX_TEXT_CHARS; at += WRITE_CHARS) {
+    parser.write(html.slice(at, at + WRITE_CHARS));
+  }
   parser.end();
   return parts.join('');
 }

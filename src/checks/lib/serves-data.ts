@@ -1,4 +1,5 @@
 import { isSoft404 } from '../../discovery/crawl.js';
+import { jsonOfResponse } from '../../discovery/json.js';
 import { contentKind } from '../../engine/exchange.js';
 import type { Exchange } from '../../types.js';
 
@@ -35,14 +36,10 @@ export function servesData(ex: Exchange, notFound: Exchange | undefined): boolea
   const res = ex.response;
   if (!res || res.status < 200 || res.status >= 300 || res.status === 204 || res.status === 205) return false;
   if (ex === notFound || isSoft404(ex, notFound)) return false;
-  const body = res.body.trim();
-  if (body === '') return false;
+  if (res.body.trim() === '') return false;
   if (contentKind(res) !== 'json') return true;
-  try {
-    return hasData(JSON.parse(body));
-  } catch {
-    return true;
-  }
+  const value = jsonOfResponse(res);
+  return value === undefined || hasData(value);
 }
 
 function hasData(value: unknown): boolean {

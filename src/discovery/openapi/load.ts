@@ -9,7 +9,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { ParapetError } from '../../errors.js';
 import type { Exchange } from '../../types.js';
-import { isObject, pointer, refsIn } from './pointer.js';
+import { nestsDeeperThan } from '../json.js';
+import { isObject, MAX_DEPTH, pointer, refsIn } from './pointer.js';
 import type { SpecVersion } from './types.js';
 
 /** Larger documents are refused: a spec is configuration, not data. */
@@ -210,6 +211,10 @@ async function readDocument(
 /** JSON or YAML; a syntax error names its line and column. */
 export function parseText(text: string, label: string): unknown {
   const trimmed = text.replace(/^\uFEFF/, '');
+  // Both parsers spend memory per level before they can fail; no real spec nests this deep.
+  if (nestsDeeperThan(trimmed, MAX_DEPTH)) {
+    throw specError(label, undefined, `nested more than ${MAX_DEPTH} levels deep`);
+  }
   if (/^\s*[{[]/.test(trimmed)) {
     try {
       return JSON.parse(trimmed);

@@ -1,4 +1,5 @@
 import { Parser } from 'htmlparser2';
+import { parseJson } from '../../discovery/json.js';
 import { contentKind } from '../../engine/exchange.js';
 import { PARTS } from '../../fingerprint/parts.js';
 import type { RecordedResponse } from '../../types.js';
@@ -96,25 +97,26 @@ function computeHits(res: RecordedResponse): ErrorPageHit[] {
     const markers = first[0] === second[0] ? [first[0]] : [first[0], second[0]];
     out.push({ signature: sig, excerpt: markers.map(clip).join(' … '), frames: 0 });
   }
-  out.push(...traceHits(textLines(raw, kind)));
+  out.push(...traceHits(readerText(raw, kind)));
   return out;
 }
 
-function traceHits(lines: readonly string[]): ErrorPageHit[] {
+function traceHits(text: string): ErrorPageHit[] {
   const traces = ERROR_PAGE_SIGNATURES.filter((s) => s.kind === 'trace');
   const counts = traces.map(() => 0);
   const quoted: string[][] = traces.map(() => []);
   const headers: Array<string | undefined> = traces.map(() => undefined);
-  for (const full of lines) {
+  for (const full of lines(text)) {
     const line = full.length > MAX_LINE ? full.slice(0, MAX_LINE) : full.trimEnd();
-    if (line.trim() === '') continue;
+    const trimmed = line.trim();
+    if (trimmed === '') continue;
     let claimed = false;
     traces.forEach((sig, i) => {
-      if (sig.header && headers[i] === undefined && sig.header.test(line.trim())) headers[i] = line.trim();
+      if (sig.header && headers[i] === undefined && sig.header.test(trimmed)) headers[i] = trimmed;
       if (claimed || !sig.pattern.test(line)) return;
       claimed = true;
       counts[i]!++;
-      if (quoted[i]!.length < QUOTED_FRAMES) quoted[i]!.push(line.trim());
+      if (quoted[i]!.length < QUOTED_FRAMES) quoted[i]!.push(trimmed);
     });
   }
   const out: ErrorPageHit[] = [];
@@ -130,24 +132,37 @@ function traceHits(lines: readonly string[]): ErrorPageHit[] {
   return out;
 }
 
-/** The body as a reader sees it, line by line: markup dropped, entities and JSON escapes decoded. */
-function textLines(raw: string, kind: string): string[] {
-  const text =
-    kind === 'document' || kind === 'xml' ? markupText(raw) : kind === 'json' ? jsonText(raw) : raw;
-  return text.split(/\r\n|\r|\n/);
+/** The body as a reader sees it: markup dropped, entities and JSON escapes decoded. */
+function readerText(raw: string, kind: string): string {
+  return kind === 'document' || kind === 'xml' ? markupText(raw) : kind === 'json' ? jsonText(raw) : raw;
+}
+
+/** The lines of a text, without splitting it into one array first (a 1 MB page has 100k lines). */
+function* lines(text: string): Generator<string> {
+  const breaks = /\r\n|\r|\n/g;
+  let from = 0;
+  for (let m = breaks.exec(text); m; m = breaks.exec(text)) {
+    yield text.slice(from, m.index);
+    from = m.index + m[0].length;
+  }
+  yield text.slice(from);
 }
 
 function markupText(html: string): string {
   const parts: string[] = [];
   let inStyle = false;
+  // Blank lines are skipped by the reader: one break stands for a run of block elements.
+  const lineBreak = () => {
+    if (parts[parts.length - 1] !== '\n') parts.push('\n');
+  };
   const parser = new Parser(
     {
       onopentag(name) {
-        if (!INLINE.has(name)) parts.push('\n');
+        if (!INLINE.has(name)) lineBreak();
         if (name === 'style') inStyle = true;
       },
       onclosetag(name) {
-        if (!INLINE.has(name)) parts.push('\n');
+        if (!INLINE.has(name)) lineBreak();
         if (name === 'style') inStyle = false;
       },
       ontext(text) {
@@ -170,13 +185,8 @@ function markupText(html: string): string {
  * text instead (parsing deeply nested hostile JSON is slow).
  */
 function jsonText(raw: string): string {
-  let value: unknown;
-  try {
-    if (raw.length > MAX_JSON_PARSE) return unescapeJson(raw);
-    value = JSON.parse(raw);
-  } catch {
-    return unescapeJson(raw);
-  }
+  const value = raw.length > MAX_JSON_PARSE ? undefined : parseJson(raw);
+  if (value === undefined) return unescapeJson(raw);
   const strings: string[] = [];
   const stack: unknown[] = [value];
   while (stack.length > 0 && strings.length < MAX_JSON_STRINGS) {
