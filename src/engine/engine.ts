@@ -438,7 +438,7 @@ export class Engine {
       if (cut) {
         if (this.prefixOnly.size === 0) {
           this.notes.push(
-            `The scan kept ${RETAINED_BODY_BYTES / (1024 * 1024)} MiB of response bodies in memory; later bodies were cut to their first ${PREFIX_AFTER_RETAIN_LIMIT / 1024} KiB.`,
+            `The scan kept ${RETAINED_BODY_BYTES / (1024 * 1024)} MiB of response bodies in memory; bodies read after that were cut short (each keeps at least its first ${PREFIX_AFTER_RETAIN_LIMIT / 1024} KiB).`,
           );
         }
         this.prefixOnly.add(ex);

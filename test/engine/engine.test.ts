@@ -172,18 +172,27 @@ describe('engine', () => {
   it.each([
     ['plain', {}],
     ['gzip', { 'x-gzip': '1' }],
-  ])('keeps 8 MiB of %s bodies read at once whole, then only their first 64 KiB', async (_, headers) => {
+  ])('keeps at most 8 MiB of %s bodies read at once, cutting the rest short', async (_, headers) => {
     const e = engine({ concurrency: 8 });
     const big = await Promise.all(
       Array.from({ length: 8 }, () => e.send({ url: `${site.origin}/big`, initiator: 'test', headers })),
     );
     const whole = big.filter((ex) => ex.response?.body.length === 2 * MB);
-    const cut = big.filter((ex) => ex.response?.body.length === 64 * 1024);
-    // Bodies in flight together share the budget: four fit, every other one is cut to its prefix.
-    expect([whole.length, cut.length]).toEqual([4, 4]);
-    expect(cut.every((ex) => ex.response?.truncated)).toBe(true);
-    expect([...e.prefixOnly].sort((a, b) => a.id - b.id)).toEqual(cut.sort((a, b) => a.id - b.id));
-    expect(e.notes.join('\n')).toMatch(/kept 8 MiB of response bodies in memory; later bodies were cut/);
+    const cut = big.filter((ex) => !whole.includes(ex));
+    // Bodies in flight together share the budget as they arrive: what all of them keep stays within
+    // it, give or take the prefix each may keep; a cut body keeps at least its prefix.
+    const kept = big.reduce((n, ex) => n + (ex.response?.body.length ?? 0), 0);
+    expect(kept).toBeLessThanOrEqual(8 * MB + 8 * 64 * 1024);
+    expect(whole.length).toBeGreaterThanOrEqual(1);
+    expect(cut.length).toBeGreaterThanOrEqual(3);
+    for (const ex of cut) {
+      expect(ex.response?.truncated).toBe(true);
+      expect(ex.response?.body.length).toBeGreaterThanOrEqual(64 * 1024);
+    }
+    expect([...e.prefixOnly].map((ex) => ex.id).sort()).toEqual(cut.map((ex) => ex.id).sort());
+    expect(e.notes.join('\n')).toMatch(
+      /kept 8 MiB of response bodies in memory; bodies read after that were cut short/,
+    );
     // A body that fits in the prefix is never cut, however spent the budget.
     const small = await e.send({ url: `${site.origin}/small`, initiator: 'test' });
     expect([small.response?.body.length, small.response?.truncated]).toEqual([50_013, false]);
