@@ -3,7 +3,7 @@ import { credentialHeaders } from '../config/credentials.js';
 import type { ScanConfig } from '../config/schema.js';
 import { fromNetworkError, ParapetError } from '../errors.js';
 import type { Exchange, HeaderMap, RecordedResponse } from '../types.js';
-import { bytesToText, decodeBody } from './decode.js';
+import { bytesToText, type Decoded, decodeBody } from './decode.js';
 import { headerValue, headerValues, isRedirect, mediaTypeOf } from './exchange.js';
 import { HostPacer, retryAfterMs, Semaphore, sleep } from './limits.js';
 import { buildLoginRequest, type LoginRequest, tokenAt } from './login.js';
@@ -64,6 +64,8 @@ export class Engine {
   readonly prefixOnly = new Set<Exchange>();
   private readonly allowedOrigins: Set<string>;
   private readonly semaphore: Semaphore;
+  /** Decompressions at once: each holds its window (brotli's up to 16 MiB) and output until done. */
+  private readonly decoders = new Semaphore(2);
   private readonly pacer: HostPacer;
   private readonly agent: Agent;
   private jars = {
@@ -384,6 +386,54 @@ export class Engine {
     return { identity, headers };
   }
 
+  /**
+   * Reads and decodes a body within the body cap and the scan's retained-body budget. Bodies read
+   * at the same time share the budget as they arrive; once it is spent, a body stops at its prefix
+   * (compressed input is read whole, decoded at most to the prefix, a few at a time).
+   */
+  private async readBody(
+    body: AsyncIterable<Buffer> & { destroy(): void },
+    headers: HeaderMap,
+    signal: AbortSignal,
+  ): Promise<{ raw: RawBody; decoded: Decoded; cut: boolean; reserved: number }> {
+    const max = this.config.maxBodyBytes;
+    const prefix = Math.min(PREFIX_AFTER_RETAIN_LIMIT, max);
+    const encoding = headerValue(headers, 'content-encoding');
+    if (!encoding || encoding.trim().toLowerCase() === 'identity') {
+      let reserved = 0;
+      const room = (size: number, more: number): number => {
+        const allowed =
+          this.retainedBytes + more <= RETAINED_BODY_BYTES
+            ? more
+            : Math.max(0, Math.min(more, prefix - size));
+        this.retainedBytes += allowed;
+        reserved += allowed;
+        return allowed;
+      };
+      const raw = await readCapped(body, max, signal, room);
+      return { raw, decoded: { data: raw.data, truncated: false }, cut: raw.cutForBudget === true, reserved };
+    }
+    const raw = await readCapped(body, max, signal);
+    const release = await this.decoders.acquire();
+    try {
+      const spent = this.retainedBytes >= RETAINED_BODY_BYTES;
+      let decoded = await decodeBody(raw.data, encoding, spent ? prefix : max);
+      let cut = spent && decoded.truncated && prefix < max;
+      if (
+        !spent &&
+        decoded.data.length > prefix &&
+        this.retainedBytes + decoded.data.length > RETAINED_BODY_BYTES
+      ) {
+        decoded = { ...decoded, data: decoded.data.subarray(0, prefix) };
+        cut = true;
+      }
+      this.retainedBytes += decoded.data.length;
+      return { raw, decoded, cut, reserved: decoded.data.length };
+    } finally {
+      release();
+    }
+  }
+
   private async exchange(opts: SendOptions, method: string, url: URL): Promise<Exchange> {
     const { identity, headers } = this.buildHeaders(opts, url);
     const startedAt = Date.now();
@@ -406,35 +456,10 @@ export class Engine {
         signal,
       });
       const resHeaders = normalizeHeaders(res.headers);
-      const encoding = headerValue(resHeaders, 'content-encoding');
-      const plain = !encoding || encoding.trim().toLowerCase() === 'identity';
-      // Bodies read at the same time share the retained-body budget as they arrive: once it is
-      // spent, a body stops at its prefix (compressed input is read whole and cut once decoded).
-      let reserved = 0;
-      const room = (size: number, more: number): number => {
-        const allowed =
-          this.retainedBytes + more <= RETAINED_BODY_BYTES
-            ? more
-            : Math.max(0, Math.min(more, PREFIX_AFTER_RETAIN_LIMIT - size));
-        this.retainedBytes += allowed;
-        reserved += allowed;
-        return allowed;
-      };
-      const raw = await readCapped(res.body, this.config.maxBodyBytes, signal, plain ? room : undefined);
-      const decoded = await decodeBody(raw.data, encoding, this.config.maxBodyBytes);
+      const { raw, decoded, cut, reserved } = await this.readBody(res.body, resHeaders, signal);
       const contentType = headerValue(resHeaders, 'content-type');
-      let truncated = raw.truncated || decoded.truncated;
-      let cut = raw.cutForBudget === true;
-      let data = decoded.data;
-      if (
-        !plain &&
-        data.length > PREFIX_AFTER_RETAIN_LIMIT &&
-        this.retainedBytes + data.length > RETAINED_BODY_BYTES
-      ) {
-        // Decode only the prefix: a slice of the whole text would keep the whole text alive.
-        data = data.subarray(0, PREFIX_AFTER_RETAIN_LIMIT);
-        truncated = cut = true;
-      }
+      const truncated = raw.truncated || decoded.truncated || cut;
+      const data = decoded.data;
       if (cut) {
         if (this.prefixOnly.size === 0) {
           this.notes.push(

@@ -27,6 +27,11 @@ const MEMORY_MB = 200;
 const LIMITS = ['--budget', '60', '--max-time', '20', '--timeout', '3'];
 const LINKS = `<!doctype html><title>t</title>${Array.from({ length: 30 }, (_, i) => `<a href="/p${i}">p</a>`).join(' ')}`;
 
+/** What an unpaginated API answers: 60,000 user records, about 8 MB. */
+const USERS = JSON.stringify(
+  Array.from({ length: 60_000 }, (_, i) => ({ id: i, name: `user ${i}`, email: `user${i}@example.org` })),
+);
+
 function noise(bytes: number): Buffer {
   const out = Buffer.alloc(bytes);
   let x = 7;
@@ -43,7 +48,17 @@ const heavy: Array<[string, () => RawHandler, RegExp]> = [
     () => respond(200, { 'Content-Type': 'text/html', 'Content-Encoding': 'gzip' }, bomb('gzip', 1024)),
     /cut at 2 MiB/,
   ],
+  [
+    'brotli bombs',
+    () => respond(200, { 'Content-Type': 'text/html', 'Content-Encoding': 'br' }, bomb('br', 1024)),
+    /cut at 2 MiB/,
+  ],
   ['endless chunked bodies', () => endlessChunked(), /cut at 2 MiB/],
+  [
+    'an 8 MB JSON listing of users',
+    () => respond(200, { 'Content-Type': 'application/json' }, USERS),
+    /cut at 2 MiB/,
+  ],
   [
     '10 MB HTML pages',
     () => page(`<!doctype html><title>big</title>${'<p><a href="/x">x</a> lorem ipsum</p>'.repeat(300_000)}`),
