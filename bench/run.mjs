@@ -120,7 +120,7 @@ console.log(
 );
 
 // The focused benchmarks beside this file, each printing its own numbers.
-for (const extra of ['passive.mjs', 'offline-keys.mjs', 'spec.mjs']) {
+for (const extra of ['passive.mjs', 'hostile.mjs', 'offline-keys.mjs', 'spec.mjs']) {
   const file = join(root, 'bench', extra);
   if (!existsSync(file)) continue;
   console.log(`\n== bench/${extra}`);
