@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FlaskApp, startFlask } from '../../test/support/flask.js';
-import { html, serve, type TestServer } from '../../test/support/http-server.js';
+import { describe, expect, it } from 'vitest';
+import { bothVariants, startFlask } from '../../test/support/flask.js';
+import { html, serveEach } from '../../test/support/http-server.js';
 import { scanWith } from '../../test/support/scan.js';
 import type { ScanConfigInput } from '../config/schema.js';
 import type { Report } from '../report/report.js';
@@ -88,7 +88,6 @@ const quiet: Array<[string, Site]> = [
 ];
 
 const sites: Site[] = [...fires.map((c) => c[1]), ...quiet.map((c) => c[1])];
-const servers = new Map<Site, TestServer>();
 
 function authorised(site: Site, req: IncomingMessage, url: URL): boolean {
   if (site.open) return true;
@@ -131,19 +130,8 @@ async function summary(site: Site): Promise<string[]> {
   return report.findings.map((f) => `${f.subject}:${f.confidence}`).sort();
 }
 
-let vulnerable: FlaskApp;
-let fixed: FlaskApp;
-beforeAll(async () => {
-  const started = await Promise.all(sites.map((s) => serve(handler(s))));
-  for (const [i, s] of sites.entries()) servers.set(s, started[i]!);
-  [vulnerable, fixed] = await Promise.all([
-    startFlask('api_keys', 'vulnerable'),
-    startFlask('api_keys', 'fixed'),
-  ]);
-});
-afterAll(async () => {
-  await Promise.all([...[...servers.values()].map((s) => s.close()), vulnerable?.close(), fixed?.close()]);
-});
+const servers = serveEach(sites, handler);
+const flask = bothVariants((variant) => startFlask('api_keys', variant));
 
 describe('api-key-in-query', () => {
   it.each(fires)('fires: %s', async (_, site, expected) => {
@@ -182,7 +170,7 @@ describe('api-key-in-query on Flask', () => {
   const key = { credentials: { headers: { 'X-API-Key': FLASK_KEY } } };
 
   it('fires on the API that also reads ?api_key', async () => {
-    const report = await scanWith(vulnerable.url, [apiKeyInQuery], key);
+    const report = await scanWith(flask.vulnerable.url, [apiKeyInQuery], key);
     expect(report.findings.map((f) => [f.rule, f.subject, f.confidence])).toEqual([
       ['api-key-in-query', 'api_key', 'confirmed'],
     ]);
@@ -190,8 +178,8 @@ describe('api-key-in-query on Flask', () => {
   });
 
   it('is quiet on the API that reads the header only', async () => {
-    expect((await scanWith(fixed.url, [apiKeyInQuery], key)).findings).toEqual([]);
-    expect((await scanWith(fixed.url, [apiKeyInQuery])).findings).toEqual([]);
+    expect((await scanWith(flask.fixed.url, [apiKeyInQuery], key)).findings).toEqual([]);
+    expect((await scanWith(flask.fixed.url, [apiKeyInQuery])).findings).toEqual([]);
   });
 });
 

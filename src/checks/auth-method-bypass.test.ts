@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FlaskApp, startFlask } from '../../test/support/flask.js';
-import { serve, type TestServer } from '../../test/support/http-server.js';
+import { describe, expect, it } from 'vitest';
+import { bothVariants, startFlask } from '../../test/support/flask.js';
+import { serveEach } from '../../test/support/http-server.js';
 import { scanWith } from '../../test/support/scan.js';
 import type { ScanConfigInput } from '../config/schema.js';
 import authMethodBypass from './auth-method-bypass.js';
@@ -55,7 +55,6 @@ const quiet: Array<[string, Site]> = [
 ];
 
 const sites: Site[] = [...fires.map((c) => c[1]), ...quiet.map((c) => c[1])];
-const servers = new Map<Site, TestServer>();
 
 function handler(site: Site) {
   return (req: IncomingMessage, res: ServerResponse) => {
@@ -88,19 +87,8 @@ function handler(site: Site) {
   };
 }
 
-let vulnerable: FlaskApp;
-let fixed: FlaskApp;
-beforeAll(async () => {
-  const started = await Promise.all(sites.map((s) => serve(handler(s))));
-  for (const [i, s] of sites.entries()) servers.set(s, started[i]!);
-  [vulnerable, fixed] = await Promise.all([
-    startFlask('api_keys', 'vulnerable'),
-    startFlask('api_keys', 'fixed'),
-  ]);
-});
-afterAll(async () => {
-  await Promise.all([...[...servers.values()].map((s) => s.close()), vulnerable?.close(), fixed?.close()]);
-});
+const servers = serveEach(sites, handler);
+const flask = bothVariants((variant) => startFlask('api_keys', variant));
 
 /** `subject:confidence` of each finding, sorted. */
 async function summary(url: string, config?: Partial<ScanConfigInput>): Promise<string[]> {
@@ -142,13 +130,13 @@ describe('auth-method-bypass on Flask', () => {
   const key = { credentials: { headers: { 'X-API-Key': 'pk_user_4f9a2c7e1b8d6035' } } };
 
   it('fires on the before_request hook that only checks GET', async () => {
-    expect(await summary(vulnerable.url)).toEqual(['HEAD:firm']);
-    expect(await summary(vulnerable.url, key)).toEqual(['HEAD:firm']);
+    expect(await summary(flask.vulnerable.url)).toEqual(['HEAD:firm']);
+    expect(await summary(flask.vulnerable.url, key)).toEqual(['HEAD:firm']);
   });
 
   it('is quiet when every method is checked', async () => {
-    expect(await summary(fixed.url)).toEqual([]);
-    expect(await summary(fixed.url, key)).toEqual([]);
+    expect(await summary(flask.fixed.url)).toEqual([]);
+    expect(await summary(flask.fixed.url, key)).toEqual([]);
   });
 });
 
@@ -195,14 +183,10 @@ const writeQuiet: Array<[string, WriteApi]> = [
 ];
 
 describe('auth-method-bypass with --active (writes through an override header)', () => {
-  const writeServers = new Map<WriteApi, TestServer>();
-  beforeAll(async () => {
-    for (const api of [...writeFires.map((r) => r[1]), ...writeQuiet.map((r) => r[1])])
-      writeServers.set(api, await serve(writeHandler(api)));
-  });
-  afterAll(async () => {
-    await Promise.all([...writeServers.values()].map((s) => s.close()));
-  });
+  const writeServers = serveEach(
+    [...writeFires, ...writeQuiet].map((r) => r[1]),
+    writeHandler,
+  );
   const activeWithKey = { ...withKey, mode: 'active' } as const;
 
   it.each(writeFires)('fires: %s', async (_, api) => {

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FlaskApp, startFlask } from '../../test/support/flask.js';
-import { serve, type TestServer } from '../../test/support/http-server.js';
+import { describe, expect, it } from 'vitest';
+import { bothVariants, startFlask } from '../../test/support/flask.js';
+import { serveEach } from '../../test/support/http-server.js';
 import { scanWith } from '../../test/support/scan.js';
 import type { ScanConfigInput } from '../config/schema.js';
 import authMissing from './auth-missing.js';
@@ -183,7 +183,6 @@ const quiet: Array<[string, Site]> = [
 ];
 
 const sites: Site[] = [...fires.map((c) => c[1]), ...quiet.map((c) => c[1])];
-const servers = new Map<Site, TestServer>();
 
 /** A JSON API: `/` links every route; unknown paths get a JSON 404. */
 function handler(site: Site) {
@@ -198,19 +197,8 @@ function handler(site: Site) {
   };
 }
 
-let vulnerable: FlaskApp;
-let fixed: FlaskApp;
-beforeAll(async () => {
-  const started = await Promise.all(sites.map((s) => serve(handler(s))));
-  for (const [i, s] of sites.entries()) servers.set(s, started[i]!);
-  [vulnerable, fixed] = await Promise.all([
-    startFlask('api_keys', 'vulnerable'),
-    startFlask('api_keys', 'fixed'),
-  ]);
-});
-afterAll(async () => {
-  await Promise.all([...[...servers.values()].map((s) => s.close()), vulnerable?.close(), fixed?.close()]);
-});
+const servers = serveEach(sites, handler);
+const flask = bothVariants((variant) => startFlask('api_keys', variant));
 
 /** `severity:confidence:path` of each finding. */
 async function summary(url: string, config?: Partial<ScanConfigInput>): Promise<string[]> {
@@ -252,12 +240,12 @@ describe('auth-missing on Flask', () => {
   const key = { credentials: { headers: { 'X-API-Key': 'pk_user_4f9a2c7e1b8d6035' } } };
 
   it('fires on the export left out of the key check, with and without a key', async () => {
-    expect(await summary(vulnerable.url)).toEqual(['critical:firm:/api/v1/export']);
-    expect(await summary(vulnerable.url, key)).toEqual(['critical:firm:/api/v1/export']);
+    expect(await summary(flask.vulnerable.url)).toEqual(['critical:firm:/api/v1/export']);
+    expect(await summary(flask.vulnerable.url, key)).toEqual(['critical:firm:/api/v1/export']);
   });
 
   it('is quiet on the API that guards everything but its descriptor, health check and OpenAPI document', async () => {
-    expect(await summary(fixed.url)).toEqual([]);
-    expect(await summary(fixed.url, key)).toEqual([]);
+    expect(await summary(flask.fixed.url)).toEqual([]);
+    expect(await summary(flask.fixed.url, key)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serve, type TestServer } from '../../test/support/http-server.js';
+import { describe, expect, it } from 'vitest';
+import { type Handler, serveEach } from '../../test/support/http-server.js';
 import { scanWith } from '../../test/support/scan.js';
 import type { ScanConfigInput } from '../config/schema.js';
 import check from './bfla-admin-exposed.js';
@@ -107,11 +107,9 @@ const quiet: Array<[string, Site]> = [
 ];
 
 const sites: Site[] = [...fires.map((c) => c[1]), ...quiet.map((c) => c[1])];
-const servers = new Map<Site, TestServer>();
-
-function start(site: Site): Promise<TestServer> {
+function handler(site: Site): Handler {
   const spec = JSON.stringify(specOf(site));
-  return serve((req, res) => {
+  return (req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const authed = req.headers['x-api-key'] === KEY;
     const op = site.operations.find((o) => o.path === path);
@@ -123,16 +121,10 @@ function start(site: Site): Promise<TestServer> {
     else if (op.access === 'open' || (op.access === 'keyed' && authed)) body = JSON.stringify(op.body);
     else [status, body] = [401, JSON.stringify({ error: 'unauthorized' })];
     res.writeHead(status, { 'content-type': 'application/json' }).end(body);
-  });
+  };
 }
 
-beforeAll(async () => {
-  const started = await Promise.all(sites.map(start));
-  for (const [i, s] of sites.entries()) servers.set(s, started[i]!);
-});
-afterAll(async () => {
-  await Promise.all([...servers.values()].map((s) => s.close()));
-});
+const servers = serveEach(sites, handler);
 
 describe('bfla-admin-exposed with an OpenAPI description', () => {
   it.each(fires)('fires: %s', async (_, site, expected, quoted) => {

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FlaskApp, startFlask } from '../../test/support/flask.js';
-import { html, serve, type TestServer } from '../../test/support/http-server.js';
+import { describe, expect, it } from 'vitest';
+import { bothVariants, startFlask } from '../../test/support/flask.js';
+import { html, serveEach } from '../../test/support/http-server.js';
 import { scanWith } from '../../test/support/scan.js';
 import type { ScanConfigInput } from '../config/schema.js';
 import bflaAdminExposed from './bfla-admin-exposed.js';
@@ -141,7 +141,6 @@ const quiet: Array<[string, Site]> = [
 ];
 
 const sites: Site[] = [...fires.map((c) => c[1]), ...quiet.map((c) => c[1])];
-const servers = new Map<Site, TestServer>();
 
 function handler(site: Site) {
   return (req: IncomingMessage, res: ServerResponse) => {
@@ -161,19 +160,8 @@ function handler(site: Site) {
   };
 }
 
-let vulnerable: FlaskApp;
-let fixed: FlaskApp;
-beforeAll(async () => {
-  const started = await Promise.all(sites.map((s) => serve(handler(s))));
-  for (const [i, s] of sites.entries()) servers.set(s, started[i]!);
-  [vulnerable, fixed] = await Promise.all([
-    startFlask('api_keys', 'vulnerable'),
-    startFlask('api_keys', 'fixed'),
-  ]);
-});
-afterAll(async () => {
-  await Promise.all([...[...servers.values()].map((s) => s.close()), vulnerable?.close(), fixed?.close()]);
-});
+const servers = serveEach(sites, handler);
+const flask = bothVariants((variant) => startFlask('api_keys', variant));
 
 /** `confidence:path` of each finding, sorted. */
 async function summary(url: string, config?: Partial<ScanConfigInput>): Promise<string[]> {
@@ -208,15 +196,15 @@ describe('bfla-admin-exposed on Flask', () => {
   const key = { credentials: { headers: { 'X-API-Key': 'pk_user_4f9a2c7e1b8d6035' } } };
 
   it('fires on the admin user list open to anyone', async () => {
-    expect(await summary(vulnerable.url)).toEqual(['firm:/api/v1/admin/users']);
-    expect(await summary(vulnerable.url, key)).toEqual([
+    expect(await summary(flask.vulnerable.url)).toEqual(['firm:/api/v1/admin/users']);
+    expect(await summary(flask.vulnerable.url, key)).toEqual([
       'firm:/api/v1/admin/users',
       'tentative:/api/v1/users',
     ]);
   });
 
   it('is quiet when admin routes need the admin role', async () => {
-    expect(await summary(fixed.url)).toEqual([]);
-    expect(await summary(fixed.url, key)).toEqual([]);
+    expect(await summary(flask.fixed.url)).toEqual([]);
+    expect(await summary(flask.fixed.url, key)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FlaskApp, startFlask } from '../../test/support/flask.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bothVariants, startFlask } from '../../test/support/flask.js';
 import { serve, type TestServer } from '../../test/support/http-server.js';
 import { scanWith } from '../../test/support/scan.js';
 import type { ScanConfigInput } from '../config/schema.js';
@@ -174,17 +174,10 @@ const quiet: Array<[string, Api, Partial<ScanConfigInput>]> = [
   ],
 ];
 
-let flaskVulnerable: FlaskApp;
-let flaskFixed: FlaskApp;
+const flask = bothVariants((variant) => startFlask('bola', variant));
 const servers: TestServer[] = [];
-beforeAll(async () => {
-  [flaskVulnerable, flaskFixed] = await Promise.all([
-    startFlask('bola', 'vulnerable'),
-    startFlask('bola', 'fixed'),
-  ]);
-});
 afterAll(async () => {
-  await Promise.all([flaskVulnerable?.close(), flaskFixed?.close(), ...servers.map((s) => s.close())]);
+  await Promise.all(servers.map((s) => s.close()));
 });
 
 async function scanApi(
@@ -256,11 +249,11 @@ describe('bola', () => {
 
 describe('bola on Flask', () => {
   it('vulnerable: an order of bob is served to alice (firm), and to bob from alice’s list (confirmed with --auth2)', async () => {
-    const one = await scanWith(flaskVulnerable.url, [bola], alice);
+    const one = await scanWith(flask.vulnerable.url, [bola], alice);
     expect(bolaOf(one).map((f) => [new URL(f.url).pathname, f.confidence])).toEqual([
       ['/api/orders/2', 'firm'],
     ]);
-    const two = await scanWith(flaskVulnerable.url, [bola], {
+    const two = await scanWith(flask.vulnerable.url, [bola], {
       ...alice,
       secondCredentials: { bearer: 'bob-token' },
     });
@@ -268,7 +261,7 @@ describe('bola on Flask', () => {
   });
 
   it('fixed: none of the four rules fire and the report completes, though the limiter answers 429', async () => {
-    const report = await scanWith(flaskFixed.url, [bola, pii, rateLimit, sensitive], {
+    const report = await scanWith(flask.fixed.url, [bola, pii, rateLimit, sensitive], {
       ...alice,
       secondCredentials: { bearer: 'bob-token' },
     });
@@ -283,7 +276,7 @@ describe('bola on Flask', () => {
   });
 
   it('vulnerable: all four rules fire', async () => {
-    const report = await scanWith(flaskVulnerable.url, [bola, pii, rateLimit, sensitive], alice);
+    const report = await scanWith(flask.vulnerable.url, [bola, pii, rateLimit, sensitive], alice);
     expect([...new Set(report.findings.map((f) => f.rule))].sort()).toEqual([
       'bola',
       'pii-exposure',
@@ -299,20 +292,11 @@ describe('bola writes (--active, --auth2)', () => {
     secondCredentials: { bearer: 'bob-token' },
     mode: 'active',
   } as const;
-  const apps: Partial<Record<'vulnerable' | 'fixed', FlaskApp>> = {};
-  beforeAll(async () => {
-    [apps.vulnerable, apps.fixed] = await Promise.all([
-      startFlask('profile_api', 'vulnerable'),
-      startFlask('profile_api', 'fixed'),
-    ]);
-  });
-  afterAll(async () => {
-    await Promise.all([apps.vulnerable?.close(), apps.fixed?.close()]);
-  });
+  const apps = bothVariants((variant) => startFlask('profile_api', variant));
   const writesOf = (r: Report) => bolaOf(r).filter((f) => f.subject === 'write');
 
   it('fires: bob edits alice’s note, alice reads the change back, and the original text is restored', async () => {
-    const app = apps.vulnerable!;
+    const app = apps.vulnerable;
     const report = await scanWith(app.url, [bola], both);
     expect(bolaOf(report).map((f) => [f.subject, f.method, new URL(f.url).pathname, f.confidence])).toEqual([
       ['write', 'PATCH', '/api/notes/1', 'confirmed'],
@@ -323,11 +307,11 @@ describe('bola writes (--active, --auth2)', () => {
   });
 
   it('quiet: a note of someone else answers 404 to PATCH', async () => {
-    expect(bolaOf(await scanWith(apps.fixed!.url, [bola], both))).toEqual([]);
+    expect(bolaOf(await scanWith(apps.fixed.url, [bola], both))).toEqual([]);
   });
 
   it('quiet: without --active only reads are tried', async () => {
-    const report = await scanWith(apps.vulnerable!.url, [bola], { ...both, mode: 'safe' });
+    const report = await scanWith(apps.vulnerable.url, [bola], { ...both, mode: 'safe' });
     expect(bolaOf(report)).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FlaskApp, startFlask } from '../../test/support/flask.js';
+import { bothVariants, startFlask } from '../../test/support/flask.js';
 import { html, type Page, pages, serve, type TestServer } from '../../test/support/http-server.js';
 import { rulesFor, scanWith } from '../../test/support/scan.js';
 import check from './content-type-options.js';
@@ -181,26 +181,16 @@ describe('content-type-options-missing', () => {
 });
 
 describe('content-type-options-missing on a Flask app (test/fixtures/flask/headers.py)', () => {
-  let vulnerable: FlaskApp;
-  let fixed: FlaskApp;
-  beforeAll(async () => {
-    [vulnerable, fixed] = await Promise.all([
-      startFlask('headers', 'vulnerable'),
-      startFlask('headers', 'fixed'),
-    ]);
-  });
-  afterAll(async () => {
-    await Promise.all([vulnerable?.close(), fixed?.close()]);
-  });
+  const flask = bothVariants((variant) => startFlask('headers', variant));
 
   it('vulnerable: one finding for the origin covering page, JSON and script', async () => {
-    const report = await scanWith(vulnerable.url, [check]);
+    const report = await scanWith(flask.vulnerable.url, [check]);
     expect(report.findings.map((f) => [f.rule, f.url, f.instances])).toEqual([
-      ['content-type-options-missing', vulnerable.origin, 4],
+      ['content-type-options-missing', flask.vulnerable.origin, 4],
     ]);
   });
 
   it('fixed: after_request sets nosniff everywhere', async () => {
-    expect(await rulesFor(fixed.url, [check])).toEqual([]);
+    expect(await rulesFor(flask.fixed.url, [check])).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FlaskApp, startFlask } from '../../test/support/flask.js';
-import { serve, type TestServer } from '../../test/support/http-server.js';
+import { describe, expect, it } from 'vitest';
+import { bothVariants, startFlask } from '../../test/support/flask.js';
+import { serveEach } from '../../test/support/http-server.js';
 import { scanWith } from '../../test/support/scan.js';
 import type { ScanConfigInput } from '../config/schema.js';
 import credentialReflected from './credential-reflected.js';
@@ -74,7 +74,6 @@ const quiet: Array<[string, Site]> = [
 ];
 
 const sites: Site[] = [...fires.map((c) => c[1]), ...quiet.map((c) => c[1])];
-const servers = new Map<Site, TestServer>();
 
 function handler(site: Site) {
   return (req: IncomingMessage, res: ServerResponse) => {
@@ -97,19 +96,8 @@ function handler(site: Site) {
   };
 }
 
-let vulnerable: FlaskApp;
-let fixed: FlaskApp;
-beforeAll(async () => {
-  const started = await Promise.all(sites.map((s) => serve(handler(s))));
-  for (const [i, s] of sites.entries()) servers.set(s, started[i]!);
-  [vulnerable, fixed] = await Promise.all([
-    startFlask('api_keys', 'vulnerable'),
-    startFlask('api_keys', 'fixed'),
-  ]);
-});
-afterAll(async () => {
-  await Promise.all([...[...servers.values()].map((s) => s.close()), vulnerable?.close(), fixed?.close()]);
-});
+const servers = serveEach(sites, handler);
+const flask = bothVariants((variant) => startFlask('api_keys', variant));
 
 async function rules(site: Site): Promise<string[]> {
   const report = await scanWith(servers.get(site)!.url, [credentialReflected], site.config);
@@ -155,7 +143,7 @@ describe('credential-reflected', () => {
 
 describe('credential-reflected on Flask', () => {
   it('fires on the API that repeats an invalid key', async () => {
-    const report = await scanWith(vulnerable.url, [credentialReflected]);
+    const report = await scanWith(flask.vulnerable.url, [credentialReflected]);
     expect(report.findings.map((f) => [f.rule, f.confidence])).toEqual([
       ['credential-reflected', 'confirmed'],
     ]);
@@ -163,6 +151,6 @@ describe('credential-reflected on Flask', () => {
   });
 
   it('is quiet on the API with generic 401s', async () => {
-    expect((await scanWith(fixed.url, [credentialReflected])).findings).toEqual([]);
+    expect((await scanWith(flask.fixed.url, [credentialReflected])).findings).toEqual([]);
   });
 });

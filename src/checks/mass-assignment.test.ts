@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FlaskApp, startFlask } from '../../test/support/flask.js';
-import { serve, type TestServer } from '../../test/support/http-server.js';
+import { describe, expect, it } from 'vitest';
+import { bothVariants, type FlaskApp, startFlask } from '../../test/support/flask.js';
+import { serveEach } from '../../test/support/http-server.js';
 import { scanWith } from '../../test/support/scan.js';
 import type { ScanConfigInput } from '../config/schema.js';
 import massAssignment from './mass-assignment.js';
@@ -11,16 +11,7 @@ const alice: Partial<ScanConfigInput> = { credentials: { bearer: 'alice-token' }
 // ---- Flask: `user.update(request.json)` against a whitelist ---------------------------------------
 
 describe('mass-assignment on the Flask profile API', () => {
-  const apps: Partial<Record<'vulnerable' | 'fixed', FlaskApp>> = {};
-  beforeAll(async () => {
-    [apps.vulnerable, apps.fixed] = await Promise.all([
-      startFlask('profile_api', 'vulnerable'),
-      startFlask('profile_api', 'fixed'),
-    ]);
-  });
-  afterAll(async () => {
-    await Promise.all([apps.vulnerable?.close(), apps.fixed?.close()]);
-  });
+  const apps = bothVariants((variant) => startFlask('profile_api', variant));
   const state = async (app: FlaskApp) =>
     (
       (await (await fetch(`${app.origin}/state`)).json()) as {
@@ -29,7 +20,7 @@ describe('mass-assignment on the Flask profile API', () => {
     ).users;
 
   it('fires: the profile takes is_admin, role and credits, and reads back changed; the values are restored', async () => {
-    const app = apps.vulnerable!;
+    const app = apps.vulnerable;
     const report = await scanWith(app.url, [massAssignment], alice);
     expect(report.findings.map((f) => [f.rule, f.method, f.url, f.confidence])).toEqual([
       ['mass-assignment', 'PATCH', `${app.origin}/api/me`, 'confirmed'],
@@ -42,14 +33,14 @@ describe('mass-assignment on the Flask profile API', () => {
   });
 
   it('quiet: only name and bio are taken', async () => {
-    const report = await scanWith(apps.fixed!.url, [massAssignment], alice);
+    const report = await scanWith(apps.fixed.url, [massAssignment], alice);
     expect(report.findings).toEqual([]);
   });
 
   it('quiet: nothing is written without --active', async () => {
-    const report = await scanWith(apps.vulnerable!.url, [massAssignment], { ...alice, mode: 'safe' });
+    const report = await scanWith(apps.vulnerable.url, [massAssignment], { ...alice, mode: 'safe' });
     expect(report.findings).toEqual([]);
-    expect(await state(apps.vulnerable!)).toMatchObject({ alice: { role: 'user' } });
+    expect(await state(apps.vulnerable)).toMatchObject({ alice: { role: 'user' } });
   });
 });
 
@@ -115,15 +106,8 @@ const quiet: Array<[string, Api]> = [
 ];
 
 describe('mass-assignment on small Node APIs', () => {
-  const servers = new Map<Api, TestServer>();
   const other: Api = { stores: 'all', method: 'PATCH', othersOrder: true };
-  beforeAll(async () => {
-    for (const api of [...fires.map((r) => r[1]), ...quiet.map((r) => r[1]), other])
-      servers.set(api, await serve(handler(api)));
-  });
-  afterAll(async () => {
-    await Promise.all([...servers.values()].map((s) => s.close()));
-  });
+  const servers = serveEach([...fires.map((r) => r[1]), ...quiet.map((r) => r[1]), other], handler);
 
   it.each(fires)('fires: %s', async (_, api, change) => {
     const report = await scanWith(servers.get(api)!.url, [massAssignment], alice);

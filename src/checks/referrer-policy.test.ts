@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FlaskApp, startFlask } from '../../test/support/flask.js';
+import { bothVariants, startFlask } from '../../test/support/flask.js';
 import { html, pages, serve, type TestServer } from '../../test/support/http-server.js';
 import { scanWith } from '../../test/support/scan.js';
 import check from './referrer-policy.js';
@@ -233,28 +233,21 @@ describe('referrer-policy-missing', () => {
 });
 
 describe('referrer-policy-missing on a Flask app (test/fixtures/flask/headers.py)', () => {
-  let vulnerable: FlaskApp;
-  let fixed: FlaskApp;
-  beforeAll(async () => {
-    [vulnerable, fixed] = await Promise.all([
-      startFlask('headers', 'vulnerable'),
-      startFlask('headers', 'fixed'),
-    ]);
-  });
-  afterAll(async () => {
-    await Promise.all([vulnerable?.close(), fixed?.close()]);
-  });
+  const flask = bothVariants((variant) => startFlask('headers', variant));
 
   it('vulnerable: medium on the reset page whose token would leak, low for the unsafe-url site', async () => {
-    const report = await scanWith(vulnerable.url, [check]);
+    const report = await scanWith(flask.vulnerable.url, [check]);
     expect(report.findings.map((f) => [f.severity, f.url])).toEqual([
-      ['medium', expect.stringMatching(new RegExp(`^${vulnerable.origin}/reset\\?token=[0-9a-f]{4}…$`))],
-      ['low', vulnerable.origin],
+      [
+        'medium',
+        expect.stringMatching(new RegExp(`^${flask.vulnerable.origin}/reset\\?token=[0-9a-f]{4}…$`)),
+      ],
+      ['low', flask.vulnerable.origin],
     ]);
     expect(report.findings[0]!.evidence.detail).toContain('https://help.example');
   });
 
   it('fixed: a strict Referrer-Policy from after_request', async () => {
-    expect((await scanWith(fixed.url, [check])).findings).toEqual([]);
+    expect((await scanWith(flask.fixed.url, [check])).findings).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serve, type TestServer } from '../../test/support/http-server.js';
+import { describe, expect, it } from 'vitest';
+import { type Handler, serveEach } from '../../test/support/http-server.js';
 import { scanWith } from '../../test/support/scan.js';
 import check from './sensitive-field-exposure.js';
 
@@ -78,11 +78,9 @@ function specOf(schema: unknown): unknown {
 }
 
 const cases: Case[] = [...fires.map((c) => c[1]), ...quiet.map((c) => c[1])];
-const servers = new Map<Case, TestServer>();
-
-function start(c: Case): Promise<TestServer> {
+function handler(c: Case): Handler {
   const spec = JSON.stringify(specOf(c.schema));
-  return serve((req, res) => {
+  return (req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const body =
       path === '/'
@@ -94,16 +92,10 @@ function start(c: Case): Promise<TestServer> {
             : undefined;
     if (body === undefined) res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     else res.writeHead(200, { 'content-type': 'application/json' }).end(body);
-  });
+  };
 }
 
-beforeAll(async () => {
-  const started = await Promise.all(cases.map(start));
-  for (const [i, c] of cases.entries()) servers.set(c, started[i]!);
-});
-afterAll(async () => {
-  await Promise.all([...servers.values()].map((s) => s.close()));
-});
+const servers = serveEach(cases, handler);
 
 describe('sensitive-field-exposure with an OpenAPI description', () => {
   it.each(fires)('fires: %s', async (_, c, path, absent) => {

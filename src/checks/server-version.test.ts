@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FlaskApp, startFlask } from '../../test/support/flask.js';
+import { bothVariants, startFlask } from '../../test/support/flask.js';
 import { html, serve, type TestServer } from '../../test/support/http-server.js';
 import { rulesFor, scanWith } from '../../test/support/scan.js';
 import check from './server-version.js';
@@ -90,26 +90,16 @@ describe('server-version-disclosure', () => {
 });
 
 describe('server-version-disclosure on a Flask app (test/fixtures/flask/headers.py)', () => {
-  let vulnerable: FlaskApp;
-  let fixed: FlaskApp;
-  beforeAll(async () => {
-    [vulnerable, fixed] = await Promise.all([
-      startFlask('headers', 'vulnerable'),
-      startFlask('headers', 'fixed'),
-    ]);
-  });
-  afterAll(async () => {
-    await Promise.all([vulnerable?.close(), fixed?.close()]);
-  });
+  const flask = bothVariants((variant) => startFlask('headers', variant));
 
   it("vulnerable: the werkzeug dev server's Server banner", async () => {
-    const report = await scanWith(vulnerable.url, [check]);
+    const report = await scanWith(flask.vulnerable.url, [check]);
     expect(report.findings).toHaveLength(1);
-    expect(report.findings[0]!.url).toBe(vulnerable.origin);
+    expect(report.findings[0]!.url).toBe(flask.vulnerable.origin);
     expect(report.findings[0]!.evidence.headers?.server).toMatch(/^Werkzeug\/[\d.]+ Python\/[\d.]+$/);
   });
 
   it('fixed: the banner without versions', async () => {
-    expect(await rulesFor(fixed.url, [check])).toEqual([]);
+    expect(await rulesFor(flask.fixed.url, [check])).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FlaskApp, startFlask } from '../../test/support/flask.js';
-import { html, serve, type TestServer } from '../../test/support/http-server.js';
+import { html, serveEach } from '../../test/support/http-server.js';
 import { scanWith } from '../../test/support/scan.js';
 import type { ScanConfigInput } from '../config/schema.js';
 import userEnumeration from './user-enumeration.js';
@@ -126,14 +126,10 @@ const quiet: Array<[string, Site]> = [
 ];
 
 describe('user-enumeration on small Node sites', () => {
-  const servers = new Map<Site, TestServer>();
-  beforeAll(async () => {
-    for (const site of [...fires.map((r) => r[1]), ...quiet.map((r) => r[1])])
-      servers.set(site, await serve(handler(site)));
-  });
-  afterAll(async () => {
-    await Promise.all([...servers.values()].map((s) => s.close()));
-  });
+  const servers = serveEach(
+    [...fires, ...quiet].map((r) => r[1]),
+    handler,
+  );
 
   it.each(fires)('fires: %s', async (_, site) => {
     const report = await scanWith(servers.get(site)!.url, [userEnumeration], { mode: 'active' });

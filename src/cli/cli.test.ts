@@ -2,60 +2,26 @@
  * The `parapet` command as a user runs it: `node dist/cli/main.js` (the test script builds first; in a
  * worktree run `npx tsc -p tsconfig.build.json` before these tests), against servers on 127.0.0.1.
  */
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt, lines, type Run, runCli, startCli } from '../../test/support/cli.js';
 import { html, pages, serve, type TestServer } from '../../test/support/http-server.js';
 import { CATALOGUE } from '../catalogue.js';
 import { ScanConfigSchema } from '../config/schema.js';
 import type { Report } from '../report/report.js';
 import { VERSION } from '../version.js';
 
-const MAIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const SECRET = 'Zq9-PARAPET-SECRET-4471';
 
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-function start(args: string[], env: Record<string, string> = {}) {
-  const clean = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^(PARAPET_|FORCE_COLOR|NO_COLOR)/.test(k)),
-  ) as Record<string, string>;
-  const child = spawn(process.execPath, [MAIN, ...args], {
-    env: { ...clean, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => {
-    stdout += d.toString();
-  });
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  const done = new Promise<Run>((resolve) => {
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-  return { child, done };
-}
-
-const run = (args: string[], env: Record<string, string> = {}) => start(args, env).done;
-const lines = (text: string) => text.split('\n').filter((l) => l !== '');
+const run = (args: string[], env: Record<string, string> = {}) => runCli(args, { env });
 
 let site: TestServer;
 let tmp: string;
 beforeAll(async () => {
-  if (!existsSync(MAIN))
-    throw new Error('dist/cli/main.js is missing: build first (npx tsc -p tsconfig.build.json)');
+  assertBuilt();
   tmp = await mkdtemp(join(tmpdir(), 'parapet-cli-'));
   // A page that echoes the credentials it received: the report must still not contain them.
   site = await serve(
@@ -419,7 +385,7 @@ describe('interrupted scans', () => {
   ] as const)('%s writes the partial report and exits %i', async (signal, code) => {
     held = [];
     const out = join(tmp, `partial-${signal}.json`);
-    const { child, done } = start(['scan', slow.url, '--format', 'json', '--output', out]);
+    const { child, done } = startCli(['scan', slow.url, '--format', 'json', '--output', out]);
     await waitForHeld();
     child.kill(signal);
     const r = await done;

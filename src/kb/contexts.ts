@@ -4,6 +4,7 @@ import {
   type AuthContext,
   type ContextDoc,
   type ContextEntry,
+  FIX_FRAMEWORKS,
   type FixStack,
   type RuleDoc,
 } from './types.js';
@@ -30,17 +31,7 @@ export const AUTH_PART_CONTEXTS: Readonly<Record<string, AuthContext>> = {
 };
 
 /** Frameworks that get a page per context (servers in front get their fix in the rule page only). */
-export const PAGE_FRAMEWORKS = [
-  'flask',
-  'django',
-  'fastapi',
-  'express',
-  'rails',
-  'spring',
-  'aspnet',
-  'go',
-  'laravel',
-] as const satisfies readonly FixStack[];
+export const PAGE_FRAMEWORKS = FIX_FRAMEWORKS;
 export type PageFramework = (typeof PAGE_FRAMEWORKS)[number];
 
 export const KB_DOCS_DIR = 'docs/kb';

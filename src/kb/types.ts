@@ -1,7 +1,7 @@
 import type { DbEngine } from './signatures/sql-errors.js';
 
-/** Frameworks and servers the knowledge base writes fixes for (StackPart ids from fingerprinting). */
-export const FIX_STACKS = [
+/** Frameworks the knowledge base writes fixes for, in the order pages list them. */
+export const FIX_FRAMEWORKS = [
   'flask',
   'django',
   'fastapi',
@@ -11,10 +11,9 @@ export const FIX_STACKS = [
   'aspnet',
   'go',
   'laravel',
-  'nginx',
-  'apache',
-  'caddy',
 ] as const;
+/** Frameworks and servers the knowledge base writes fixes for (StackPart ids from fingerprinting). */
+export const FIX_STACKS = [...FIX_FRAMEWORKS, 'nginx', 'apache', 'caddy'] as const;
 export type FixStack = (typeof FIX_STACKS)[number];
 
 /**

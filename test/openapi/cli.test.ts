@@ -2,33 +2,15 @@
  * `--spec` and `--server` as a user types them: `node dist/cli/main.js` (build first with
  * `npx tsc -p tsconfig.build.json`), against a fixture API on 127.0.0.1.
  */
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanConfigFrom } from '../../src/cli/scan-config.js';
 import { fixture, petstore } from '../fixtures/openapi/apis.js';
+import { assertBuilt, runCli } from '../support/cli.js';
 import { serve, type TestServer } from '../support/http-server.js';
-
-const MAIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
-
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => {
-    stdout += d.toString();
-  });
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
 
 let api: TestServer;
 beforeAll(async () => {
-  if (!existsSync(MAIN))
-    throw new Error('dist/cli/main.js is missing: build first (npx tsc -p tsconfig.build.json)');
+  assertBuilt();
   api = await serve(petstore('fixed'));
 });
 afterAll(() => api.close());
@@ -49,7 +31,7 @@ describe('parapet scan --spec', () => {
   });
 
   it('shows the operations covered in the terminal report', async () => {
-    const r = await run([
+    const r = await runCli([
       'scan',
       api.url,
       '--spec',
@@ -65,7 +47,7 @@ describe('parapet scan --spec', () => {
   it('a spec that cannot be read is one line on stderr and exit 2, before any request', async () => {
     api.requests.length = 0;
     const spec = fixture('broken/bad-param.json');
-    const r = await run(['scan', api.url, '--spec', spec]);
+    const r = await runCli(['scan', api.url, '--spec', spec]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
@@ -76,7 +58,7 @@ describe('parapet scan --spec', () => {
 
   it('a --server the spec does not name is a usage error that lists the servers', async () => {
     api.requests.length = 0;
-    const r = await run(['scan', api.url, '--spec', fixture('petstore-30/openapi.yaml'), '--server', '3']);
+    const r = await runCli(['scan', api.url, '--spec', fixture('petstore-30/openapi.yaml'), '--server', '3']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
       "parapet: --server 3 is not one of the spec's servers (1. http://localhost:5000/api, 2. https://staging.example.com/api)\n",

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 
 /** Debian's python3 (with python3-flask); PARAPET_PYTHON overrides it. */
 export const PYTHON = process.env.PARAPET_PYTHON ?? '/usr/bin/python3';
@@ -12,13 +13,31 @@ export interface FlaskApp {
   close(): Promise<void>;
 }
 
+export type Variant = 'vulnerable' | 'fixed';
+
+/**
+ * Both variants of a fixture app, started before the tests of the current file or describe block and
+ * stopped after them: `const flask = bothVariants((v) => startFlask('headers', v))`, then
+ * `flask.vulnerable.url` inside a test.
+ */
+export function bothVariants(start: (variant: Variant) => Promise<FlaskApp>): Record<Variant, FlaskApp> {
+  const apps: Partial<Record<Variant, FlaskApp>> = {};
+  beforeAll(async () => {
+    [apps.vulnerable, apps.fixed] = await Promise.all([start('vulnerable'), start('fixed')]);
+  });
+  afterAll(async () => {
+    await Promise.all([apps.vulnerable?.close(), apps.fixed?.close()]);
+  });
+  return apps as Record<Variant, FlaskApp>;
+}
+
 /**
  * Starts `test/fixtures/flask/<name>.py` with werkzeug on 127.0.0.1 at a free port.
  * `variant` is passed as VARIANT (`vulnerable` or `fixed`) for apps that carry both.
  */
 export async function startFlask(
   name: string,
-  variant: 'vulnerable' | 'fixed',
+  variant: Variant,
   env: Record<string, string> = {},
 ): Promise<FlaskApp> {
   const child = spawn(PYTHON, [RUNNER, name], {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
 
 export interface TestServer {
   url: string;
@@ -14,6 +15,21 @@ export type Handler = (req: IncomingMessage, res: ServerResponse) => void | Prom
 /** Serves `handler` on 127.0.0.1 at a free port. */
 export function serve(handler: Handler): Promise<TestServer> {
   return listen('http', (onRequest) => createServer(onRequest), handler);
+}
+
+/**
+ * One server per row, started before the tests of the current file or describe block and closed after
+ * them: `servers.get(row)!.url` inside a test.
+ */
+export function serveEach<K>(rows: readonly K[], handler: (row: K) => Handler): Map<K, TestServer> {
+  const servers = new Map<K, TestServer>();
+  beforeAll(async () => {
+    await Promise.all(rows.map(async (row) => servers.set(row, await serve(handler(row)))));
+  });
+  afterAll(async () => {
+    await Promise.all([...servers.values()].map((s) => s.close()));
+  });
+  return servers;
 }
 
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;

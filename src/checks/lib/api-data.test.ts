@@ -59,6 +59,10 @@ describe('sensitiveFields', () => {
     const body = { users: [{ name: 'a', email: 'a@example.test', card: { number: '4111' }, api_key: 'k' }] };
     expect(sensitiveFields(res(body)).sort()).toEqual(['api_key', 'card', 'email']);
   });
+  it('counts every credential name the credential checks know', () => {
+    const body = { id: 1, pass_hash: 'x', otpSeed: 'JBSWY3DPEHPK3PXP' };
+    expect(sensitiveFields(res(body)).sort()).toEqual(['otpSeed', 'pass_hash']);
+  });
   it('ignores empty values, flags and descriptive names', () => {
     const body = { password: '', token_type: 'bearer', email_verified: true, phone: null, secret_set: false };
     expect(sensitiveFields(res(body))).toEqual([]);

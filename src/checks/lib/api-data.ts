@@ -3,6 +3,7 @@
 import { jsonOfResponse } from '../../discovery/json.js';
 import { contentKind } from '../../engine/exchange.js';
 import type { RecordedResponse } from '../../types.js';
+import { isSensitiveName } from './sensitive-names.js';
 
 /** Leaves compared per answer; enough for any page of results a scan looks at. */
 const MAX_LEAVES = 5_000;
@@ -33,16 +34,6 @@ const ENVELOPE_KEYS = new Set([
   'request_id',
   'requestid',
 ]);
-
-/**
- * Field names that hold secrets or personal data: the ones whose exposure raises a finding's severity.
- * Matched on the name lower-cased with `_`, `-` and spaces removed.
- */
-const SENSITIVE_KEY =
-  /(passw|passwd|pwd|secret|token|apikey|privatekey|ssn|socialsecurity|email|mail$|card|cvv|cvc|iban|accountnumber|routingnumber|taxid|nationalid|passport|dateofbirth|^dob$|birthdate|phone|salary|creditscore)/;
-/** Names that contain a sensitive word but describe it (`token_type`, `email_verified`, `card_count`). */
-const DESCRIPTIVE_KEY =
-  /(type|count|verified|expires|expiry|expiresin|expiresat|length|url|enabled|required|isset|policy)$/;
 
 /** The response's JSON value (one shared, bounded parse), or undefined when it is not JSON. */
 export function jsonOf(res: RecordedResponse): unknown {
@@ -164,11 +155,6 @@ export function sensitiveFields(res: RecordedResponse | undefined, limit = 5): s
     }
   }
   return [...found].slice(0, limit);
-}
-
-export function isSensitiveName(name: string): boolean {
-  const n = name.toLowerCase().replace(/[\s_-]/g, '');
-  return SENSITIVE_KEY.test(n) && !DESCRIPTIVE_KEY.test(n);
 }
 
 function hasValue(v: unknown): boolean {

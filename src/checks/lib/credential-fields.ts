@@ -1,63 +1,7 @@
 import { maskSecret } from '../../config/mask.js';
 import { type JsonLeaf, normalKey } from './json.js';
 import { looksUnpredictable } from './randomness.js';
-
-/**
- * Field names (compared as `normalKey`) whose value must never leave the server, whoever asks: a
- * password, its hash, a private key, an MFA seed, a password-reset token.
- */
-const NEVER_SERVED = new Set([
-  'password',
-  'passwd',
-  'userpassword',
-  'plainpassword',
-  'passwordplain',
-  'passwordhash',
-  'hashedpassword',
-  'passwordhashed',
-  'passworddigest',
-  'encryptedpassword',
-  'pwdhash',
-  'passhash',
-  'privatekey',
-  'secretkey',
-  'secretaccesskey',
-  'awssecretaccesskey',
-  'otpsecret',
-  'mfasecret',
-  'totpsecret',
-  'twofactorsecret',
-  '2fasecret',
-  'otpseed',
-  'resettoken',
-  'passwordresettoken',
-  'resetpasswordtoken',
-]);
-
-/**
- * Field names for credentials a caller may legitimately get for itself (its own token after login,
- * its own API key on a settings page): a finding only when a listing serves several different ones,
- * that is, other users' or objects' credentials.
- */
-const OWN_ALLOWED = new Set([
-  'token',
-  'accesstoken',
-  'refreshtoken',
-  'idtoken',
-  'authtoken',
-  'authenticationtoken',
-  'bearertoken',
-  'sessiontoken',
-  'apitoken',
-  'apikey',
-  'apisecret',
-  'appsecret',
-  'secret',
-  'clientsecret',
-  'consumersecret',
-  'webhooksecret',
-  'signingsecret',
-]);
+import { credentialName } from './sensitive-names.js';
 
 /** Password hash formats: bcrypt, argon2, scrypt, crypt(3) SHA/MD5, Django, Werkzeug, PHPass. */
 const HASH_FORMATS: RegExp[] = [
@@ -112,7 +56,8 @@ export function credentialField(leaf: JsonLeaf): CredentialField | undefined {
   if (isPlaceholder(value) || value.length > 16_384) return undefined;
   if (isPasswordHash(value.trim())) return { kind: 'hash', strong: true, listingOnly: false };
   const name = normalKey(leaf.key);
-  if (NEVER_SERVED.has(name)) {
+  const tier = credentialName(name);
+  if (tier === 'never-served') {
     if (isLabel(value, leaf.key)) return undefined;
     if (name === 'privatekey') {
       const pem = /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(value);
@@ -126,7 +71,7 @@ export function credentialField(leaf: JsonLeaf): CredentialField | undefined {
         : 'password';
     return { kind, strong: true, listingOnly: false };
   }
-  if (OWN_ALLOWED.has(name)) {
+  if (tier === 'own-allowed') {
     const v = value.trim();
     if (v.length < 8 || /\s/.test(v)) return undefined;
     return {

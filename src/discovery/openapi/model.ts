@@ -9,6 +9,7 @@ import type {
   ApiRequestBody,
   ApiResponse,
   AuthDeclaration,
+  DocumentedOperation,
   Schema,
   SecurityRequirement,
   SecurityScheme,
@@ -40,20 +41,8 @@ const SWAGGER_SCHEMA_KEYS = [
 const FIELD_DEPTH = 4;
 const MAX_FIELDS = 200;
 
-/** An operation as the document describes it (before base URLs and request plans). */
-export interface SpecOperation {
-  key: string;
-  method: string;
-  pathTemplate: string;
-  operationId?: string;
-  summary?: string;
-  tags: string[];
-  deprecated: boolean;
-  security?: SecurityRequirement[];
-  auth: AuthDeclaration;
-  parameters: ApiParameter[];
-  requestBody?: ApiRequestBody;
-  responses: ApiResponse[];
+/** An operation as readModel reads it: what the document describes, and the servers it names. */
+export interface SpecOperation extends DocumentedOperation {
   /** Servers named on the path item or the operation (OpenAPI 3), which override the document's. */
   servers?: unknown[];
 }

@@ -74,14 +74,13 @@ export interface PlannedRequest {
   body?: string;
 }
 
-export interface ApiOperation {
+/** An operation as the document describes it, before base URLs and request plans. */
+export interface DocumentedOperation {
   /** `GET /users/{id}`: the method and the path template as the spec writes them. */
   key: string;
   method: string;
   /** The path as the spec writes it (without the server's base path). */
   pathTemplate: string;
-  /** The template on the scanned origin, base path included: `http://host/api/users/{id}`. */
-  url: string;
   operationId?: string;
   summary?: string;
   tags: string[];
@@ -92,6 +91,11 @@ export interface ApiOperation {
   parameters: ApiParameter[];
   requestBody?: ApiRequestBody;
   responses: ApiResponse[];
+}
+
+export interface ApiOperation extends DocumentedOperation {
+  /** The template on the scanned origin, base path included: `http://host/api/users/{id}`. */
+  url: string;
   /** The request Parapet built for it (first values); `planRequest(op, n)` builds others. */
   request?: PlannedRequest;
   /** Why no request could be built, when none was. */

@@ -1,3 +1,4 @@
+import { FLASK_API_KEY_STORE, flaskApiKeyHook } from '../shared/flask-api-key.js';
 import type { RuleDoc } from '../types.js';
 
 const doc: RuleDoc = {
@@ -69,46 +70,9 @@ instead of embedding a long-lived key.`,
     flask: `Check the key in one \`before_request\` hook that reads the header only, never \`request.args\`
 or \`request.values\` (which include the query string):
 
-\`\`\`python fix=flask
-from flask import abort, g, jsonify, request
+${flaskApiKeyHook('the header only: not request.args')}
 
-PUBLIC_ENDPOINTS = {"index", "health", "openapi", "static"}
-
-
-@app.before_request
-def require_api_key():
-    if request.endpoint in PUBLIC_ENDPOINTS:
-        return None
-    presented = request.headers.get("X-API-Key", "")  # the header only: not request.args
-    caller = find_api_key(presented) if presented else None
-    if caller is None:
-        abort(401)
-    g.caller = caller
-
-
-@app.errorhandler(401)
-def unauthorized(_error):
-    response = jsonify(error="unauthorized")
-    response.status_code = 401
-    response.headers["WWW-Authenticate"] = 'ApiKey header="X-API-Key"'
-    return response
-\`\`\`
-
-\`find_api_key\` is your key store: look the key up by a short prefix and compare a SHA-256 of
-the whole key in constant time, so the database never holds usable keys:
-
-\`\`\`python
-import hashlib
-import hmac
-
-
-def find_api_key(presented):
-    record = ApiKey.query.filter_by(prefix=presented[:12]).first()
-    digest = hashlib.sha256(presented.encode()).hexdigest()
-    if record is None or not hmac.compare_digest(record.sha256, digest):
-        return None
-    return record
-\`\`\`
+${FLASK_API_KEY_STORE}
 
 While clients migrate, you can answer a key in the query with a 400 that says where it belongs
 (\`if request.args.keys() & {"api_key", "key", "token"}: abort(400)\`) instead of ignoring it; rotate

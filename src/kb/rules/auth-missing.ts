@@ -1,3 +1,4 @@
+import { FLASK_API_KEY_STORE, flaskApiKeyHook } from '../shared/flask-api-key.js';
 import type { RuleDoc } from '../types.js';
 
 const doc: RuleDoc = {
@@ -60,46 +61,9 @@ credentials; it catches the next forgotten route before it ships. If the OpenAPI
     flask: `Check once for every request in \`before_request\`, denying by default: only an explicit set of
 public endpoints skips the check, so a route added later is protected without anyone remembering to:
 
-\`\`\`python fix=flask
-from flask import abort, g, jsonify, request
+${flaskApiKeyHook()}
 
-PUBLIC_ENDPOINTS = {"index", "health", "openapi", "static"}
-
-
-@app.before_request
-def require_api_key():
-    if request.endpoint in PUBLIC_ENDPOINTS:
-        return None
-    presented = request.headers.get("X-API-Key", "")
-    caller = find_api_key(presented) if presented else None
-    if caller is None:
-        abort(401)
-    g.caller = caller
-
-
-@app.errorhandler(401)
-def unauthorized(_error):
-    response = jsonify(error="unauthorized")
-    response.status_code = 401
-    response.headers["WWW-Authenticate"] = 'ApiKey header="X-API-Key"'
-    return response
-\`\`\`
-
-\`find_api_key\` is your key store: look the key up by a short prefix and compare a SHA-256 of
-the whole key in constant time, so the database never holds usable keys:
-
-\`\`\`python
-import hashlib
-import hmac
-
-
-def find_api_key(presented):
-    record = ApiKey.query.filter_by(prefix=presented[:12]).first()
-    digest = hashlib.sha256(presented.encode()).hexdigest()
-    if record is None or not hmac.compare_digest(record.sha256, digest):
-        return None
-    return record
-\`\`\`
+${FLASK_API_KEY_STORE}
 
 With Flask-Login, protect blueprints the same way instead of decorating each view:
 

@@ -1,3 +1,4 @@
+import { APACHE_ORIGIN_MATCH, CORS_REFERENCES, NGINX_ORIGIN_MAP } from '../shared/cors.js';
 import type { RuleDoc } from '../types.js';
 
 const doc: RuleDoc = {
@@ -190,10 +191,7 @@ return [
     nginx: `Map allowed origins to themselves and everything else to an empty value (nginx then omits the header):
 
 \`\`\`nginx
-map $http_origin $cors_origin {
-    default "";
-    "https://app.example.com" $http_origin;
-}
+${NGINX_ORIGIN_MAP}
 
 server {
     location /api/ {
@@ -208,12 +206,7 @@ server {
 Remove any \`add_header Access-Control-Allow-Origin $http_origin\` line: that is the echo.`,
     apache: `Set the header only when the origin matches an anchored pattern:
 
-\`\`\`apache
-SetEnvIf Origin "^https://app\\.example\\.com$" CORS_ORIGIN=$0
-Header always set Access-Control-Allow-Origin "%{CORS_ORIGIN}e" env=CORS_ORIGIN
-Header always set Access-Control-Allow-Credentials "true" env=CORS_ORIGIN
-Header merge Vary Origin
-\`\`\``,
+${APACHE_ORIGIN_MATCH}`,
     caddy: `Answer only a matching origin:
 
 \`\`\`caddyfile
@@ -274,14 +267,7 @@ less than the severity suggests.`,
       title: 'MDN: Access-Control-Allow-Origin',
       url: 'https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Access-Control-Allow-Origin',
     },
-    {
-      title: 'OWASP WSTG: Testing Cross Origin Resource Sharing',
-      url: 'https://owasp.org/www-project-web-security-testing-guide/latest/4-Web_Application_Security_Testing/11-Client-side_Testing/07-Testing_Cross_Origin_Resource_Sharing',
-    },
-    {
-      title: 'CWE-942: Permissive Cross-domain Policy with Untrusted Domains',
-      url: 'https://cwe.mitre.org/data/definitions/942.html',
-    },
+    ...CORS_REFERENCES,
   ],
   asvs: ['3.4.2'],
   pciDss: ['6.2.4'],

@@ -1,3 +1,4 @@
+import { APACHE_ORIGIN_MATCH, CORS_REFERENCES, NGINX_ORIGIN_MAP } from '../shared/cors.js';
 import type { RuleDoc } from '../types.js';
 
 const doc: RuleDoc = {
@@ -113,22 +114,14 @@ w.Header().Add("Vary", "Origin")
 with a map of allowed origins (\`null\` is not one of them):
 
 \`\`\`nginx
-map $http_origin $cors_origin {
-    default "";
-    "https://app.example.com" $http_origin;
-}
+${NGINX_ORIGIN_MAP}
 add_header Access-Control-Allow-Origin $cors_origin always;
 add_header Access-Control-Allow-Credentials "true" always;
 add_header Vary Origin always;
 \`\`\``,
     apache: `Replace \`Header set Access-Control-Allow-Origin "*"\` (or a rule that accepts \`null\`) with an anchored match:
 
-\`\`\`apache
-SetEnvIf Origin "^https://app\\.example\\.com$" CORS_ORIGIN=$0
-Header always set Access-Control-Allow-Origin "%{CORS_ORIGIN}e" env=CORS_ORIGIN
-Header always set Access-Control-Allow-Credentials "true" env=CORS_ORIGIN
-Header merge Vary Origin
-\`\`\``,
+${APACHE_ORIGIN_MATCH}`,
     caddy: `Send the credentials header only with a matched, real origin:
 
 \`\`\`caddyfile
@@ -163,14 +156,7 @@ low on purpose: today's browsers block it, so it is a warning about intent, not 
       title: 'MDN: Access-Control-Allow-Credentials',
       url: 'https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Access-Control-Allow-Credentials',
     },
-    {
-      title: 'OWASP WSTG: Testing Cross Origin Resource Sharing',
-      url: 'https://owasp.org/www-project-web-security-testing-guide/latest/4-Web_Application_Security_Testing/11-Client-side_Testing/07-Testing_Cross_Origin_Resource_Sharing',
-    },
-    {
-      title: 'CWE-942: Permissive Cross-domain Policy with Untrusted Domains',
-      url: 'https://cwe.mitre.org/data/definitions/942.html',
-    },
+    ...CORS_REFERENCES,
   ],
   asvs: ['3.4.2'],
   pciDss: ['6.2.4'],

@@ -1,3 +1,4 @@
+import { FLASK_API_KEY_STORE, flaskApiKeyHook } from '../shared/flask-api-key.js';
 import type { RuleDoc } from '../types.js';
 
 const doc: RuleDoc = {
@@ -50,46 +51,9 @@ request headers from production builds.`,
     flask: `Answer a missing or wrong key with \`abort(401)\` and one generic JSON body; never format the
 presented key into the message (\`abort(401, f"invalid key {presented}")\`):
 
-\`\`\`python fix=flask
-from flask import abort, g, jsonify, request
+${flaskApiKeyHook()}
 
-PUBLIC_ENDPOINTS = {"index", "health", "openapi", "static"}
-
-
-@app.before_request
-def require_api_key():
-    if request.endpoint in PUBLIC_ENDPOINTS:
-        return None
-    presented = request.headers.get("X-API-Key", "")
-    caller = find_api_key(presented) if presented else None
-    if caller is None:
-        abort(401)
-    g.caller = caller
-
-
-@app.errorhandler(401)
-def unauthorized(_error):
-    response = jsonify(error="unauthorized")
-    response.status_code = 401
-    response.headers["WWW-Authenticate"] = 'ApiKey header="X-API-Key"'
-    return response
-\`\`\`
-
-\`find_api_key\` is your key store: look the key up by a short prefix and compare a SHA-256 of
-the whole key in constant time, so the database never holds usable keys:
-
-\`\`\`python
-import hashlib
-import hmac
-
-
-def find_api_key(presented):
-    record = ApiKey.query.filter_by(prefix=presented[:12]).first()
-    digest = hashlib.sha256(presented.encode()).hexdigest()
-    if record is None or not hmac.compare_digest(record.sha256, digest):
-        return None
-    return record
-\`\`\`
+${FLASK_API_KEY_STORE}
 
 Also make sure \`app.debug\` is off in production: the debugger's pages show request data.`,
     express: `Keep the refusal generic and make sure your error handler does not serialise the request:
