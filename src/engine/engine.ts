@@ -416,17 +416,10 @@ export class Engine {
     const raw = await readCapped(body, max, signal);
     const release = await this.decoders.acquire();
     try {
-      const spent = this.retainedBytes >= RETAINED_BODY_BYTES;
-      let decoded = await decodeBody(raw.data, encoding, spent ? prefix : max);
-      let cut = spent && decoded.truncated && prefix < max;
-      if (
-        !spent &&
-        decoded.data.length > prefix &&
-        this.retainedBytes + decoded.data.length > RETAINED_BODY_BYTES
-      ) {
-        decoded = { ...decoded, data: decoded.data.subarray(0, prefix) };
-        cut = true;
-      }
+      // Decode no more than the budget has room for, and at least the prefix.
+      const cap = Math.max(prefix, Math.min(max, RETAINED_BODY_BYTES - this.retainedBytes));
+      const decoded = await decodeBody(raw.data, encoding, cap);
+      const cut = decoded.truncated && cap < max;
       this.retainedBytes += decoded.data.length;
       return { raw, decoded, cut, reserved: decoded.data.length };
     } finally {
