@@ -416,12 +416,13 @@ export class Engine {
     const raw = await readCapped(body, max, signal);
     const release = await this.decoders.acquire();
     try {
-      // Decode no more than the budget has room for, and at least the prefix.
+      // No more than the budget has room for, at least the prefix; reserved up front, as the
+      // other decoder must see it.
       const cap = Math.max(prefix, Math.min(max, RETAINED_BODY_BYTES - this.retainedBytes));
+      this.retainedBytes += cap;
       const decoded = await decodeBody(raw.data, encoding, cap);
-      const cut = decoded.truncated && cap < max;
-      this.retainedBytes += decoded.data.length;
-      return { raw, decoded, cut, reserved: decoded.data.length };
+      this.retainedBytes -= cap - decoded.data.length;
+      return { raw, decoded, cut: decoded.truncated && cap < max, reserved: decoded.data.length };
     } finally {
       release();
     }
