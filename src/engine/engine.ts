@@ -19,7 +19,11 @@ export interface SendOptions {
   body?: string;
   /** Whose credentials go along; defaults to 'primary' (which is anonymous when none were given). */
   identity?: Identity;
-  /** Send the cookies the server set earlier for this identity (default true). */
+  /**
+   * Use this identity's cookie jar: send the cookies the server set earlier and keep the ones it sets
+   * now (default true). False for requests that manage their cookies themselves (a stranger, a forged
+   * cross-site request): their answers must not replace the scan's session.
+   */
   cookies?: boolean;
   /** Follow in-scope redirects, recording each hop (default false). */
   followRedirects?: boolean;
@@ -476,7 +480,9 @@ export class Engine {
       ex.response = response;
       if (raw.error) ex.error = { code: raw.error.code, message: raw.error.message };
       else if (decoded.problem) ex.error = { code: 'PARAPET_PROTOCOL', message: decoded.problem };
-      this.jars[identity].store(url.origin, headerValues(resHeaders, 'set-cookie'), Date.now());
+      if (opts.cookies !== false) {
+        this.jars[identity].store(url.origin, headerValues(resHeaders, 'set-cookie'), Date.now());
+      }
     } catch (err) {
       if (this.signal.aborted) throw new ParapetError('PARAPET_ABORTED', 'the scan was interrupted');
       const mapped = timeout.aborted

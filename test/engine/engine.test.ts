@@ -51,6 +51,15 @@ beforeAll(async () => {
       case '/small':
         res.writeHead(200, { 'content-type': 'text/html' });
         return void res.end(`<html>${'s'.repeat(50_000)}</html>`);
+      case '/set-cookie':
+        res.writeHead(200, {
+          'content-type': 'text/plain',
+          'set-cookie': `sid=${req.headers['x-sid']}; Path=/`,
+        });
+        return void res.end('set');
+      case '/cookie':
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        return void res.end(req.headers.cookie ?? '');
       case '/slow':
         res.writeHead(200, { 'content-type': 'text/html' });
         res.write('<html>');
@@ -196,6 +205,23 @@ describe('engine', () => {
     // A body that fits in the prefix is never cut, however spent the budget.
     const small = await e.send({ url: `${site.origin}/small`, initiator: 'test' });
     expect([small.response?.body.length, small.response?.truncated]).toEqual([50_013, false]);
+    await e.close();
+  });
+
+  it('keeps the cookies a request sets only when it uses the jar', async () => {
+    const e = engine();
+    const cookie = async () =>
+      (await e.send({ url: `${site.origin}/cookie`, initiator: 'test' })).response?.body;
+    await e.send({ url: `${site.origin}/set-cookie`, initiator: 'test', headers: { 'x-sid': 'mine' } });
+    expect(await cookie()).toBe('sid=mine');
+    // A request that manages its own cookies (a stranger's visit) must not replace the session.
+    await e.send({
+      url: `${site.origin}/set-cookie`,
+      initiator: 'test',
+      cookies: false,
+      headers: { 'x-sid': 'stranger' },
+    });
+    expect(await cookie()).toBe('sid=mine');
     await e.close();
   });
 
