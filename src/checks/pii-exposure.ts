@@ -59,40 +59,52 @@ export function piiInJson(doc: unknown, self: boolean): PiiHit[] {
     if (isDescriptive(leaf)) continue;
     if (typeof leaf.value !== 'string' && typeof leaf.value !== 'number') continue;
     const text = String(leaf.value);
-    const base = { path: leaf.path, inArray: leaf.inArray };
+    // Paths are built on demand: most leaves are not candidates.
+    const base = () => ({ path: leaf.path, inArray: leaf.inArray });
     // An array item is named by its array: `"ssns": ["…"]`.
-    const idKind = nationalIdKey(leaf.key || (leaf.keys.at(-1) ?? ''));
+    const idKind = nationalIdKey(leaf.owner);
     if (idKind && nationalIdValid(idKind, text)) {
-      candidates.push({ ...base, kind: idKind, value: text.trim(), strong: true, listingOnly: false });
+      candidates.push({ ...base(), kind: idKind, value: text.trim(), strong: true, listingOnly: false });
       continue;
     }
     const card = cardNumberValue(text);
     if (card) {
       const words = leaf.keys.flatMap(keyWords);
       const named = words.some((w) => CARD_KEY_WORDS.has(w)) || leaf.keys.some((k) => /card/i.test(k));
-      candidates.push({ ...base, kind: 'card number', value: card, strong: named, listingOnly: !named });
+      candidates.push({ ...base(), kind: 'card number', value: card, strong: named, listingOnly: !named });
       continue;
     }
     if (typeof leaf.value !== 'string') continue;
     const iban = ibanValue(text);
     if (iban) {
-      candidates.push({ ...base, kind: 'IBAN', value: iban, strong: true, listingOnly: true });
+      candidates.push({ ...base(), kind: 'IBAN', value: iban, strong: true, listingOnly: true });
       continue;
     }
     for (const email of emailsIn(text, 20)) {
       if (isPersonalEmail(email))
-        candidates.push({ ...base, kind: 'e-mail address', value: email, strong: false, listingOnly: true });
+        candidates.push({
+          ...base(),
+          kind: 'e-mail address',
+          value: email,
+          strong: false,
+          listingOnly: true,
+        });
     }
   }
-  const distinct = new Map<string, Set<string>>();
-  for (const c of candidates) {
-    const key = `${c.kind}\n${c.path}`;
-    distinct.set(key, (distinct.get(key) ?? new Set()).add(c.value));
-  }
+  // Distinct values per kind and path (kinds are few, so no joined key to build per candidate).
+  const distinct = new Map<PiiKind, Map<string, Set<string>>>();
+  const valuesAt = (c: Candidate) => {
+    let paths = distinct.get(c.kind);
+    if (!paths) distinct.set(c.kind, (paths = new Map()));
+    let values = paths.get(c.path);
+    if (!values) paths.set(c.path, (values = new Set()));
+    return values;
+  };
+  for (const c of candidates) valuesAt(c).add(c.value);
   const hits = candidates.filter((c) => {
     if (!c.listingOnly) return true;
     if (self && c.kind !== 'card number') return false;
-    return c.inArray && distinct.get(`${c.kind}\n${c.path}`)!.size >= 2;
+    return c.inArray && valuesAt(c).size >= 2;
   });
   const emails = new Set(hits.filter((h) => h.kind === 'e-mail address').map((h) => h.value));
   return hits.map(({ kind, path, value, strong }) => ({

@@ -93,7 +93,16 @@ export function maskCredentials(doc: unknown, depth = 12): unknown {
   if (!doc || typeof doc !== 'object') return doc;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(doc)) {
-    const leaf = { path: '', at: '', key, keys: [key], inArray: false, value: value as string };
+    const leaf = {
+      path: '',
+      at: '',
+      key,
+      owner: key,
+      keys: [key],
+      inArray: false,
+      described: false,
+      value: value as string,
+    };
     out[key] =
       typeof value === 'string' && credentialField(leaf)
         ? maskSecret(value)

@@ -10,16 +10,83 @@ export type JsonScalar = string | number | boolean | null;
 
 export interface JsonLeaf {
   /** Where the value sits, arrays collapsed: `$.users[*].email`. */
-  path: string;
+  readonly path: string;
   /** The same with array indexes: `$.users[3].email`. */
-  at: string;
+  readonly at: string;
   /** The object key that holds the value ('' for an array item or the root). */
-  key: string;
+  readonly key: string;
   /** The object keys on the way down, outermost first (the value's own key last). */
-  keys: string[];
+  readonly keys: string[];
+  /** The key that names the value: its own, or for an array item the nearest one above ('' at the root). */
+  readonly owner: string;
   /** Whether the value sits inside an array somewhere on its path. */
-  inArray: boolean;
-  value: JsonScalar;
+  readonly inArray: boolean;
+  /** Whether a key above the value's own (see `keys`) says the document describes data. */
+  readonly described: boolean;
+  readonly value: JsonScalar;
+}
+
+/** One step down from the root: an object key, or an array index (`key` undefined). */
+interface Step {
+  readonly up: Step | undefined;
+  readonly key: string | undefined;
+  readonly index: number;
+  /** The collapsed path to here, once built (shared by every leaf below). */
+  path?: string;
+}
+
+/**
+ * A scalar and the steps to it. Paths are built on first use: a listing has tens of thousands of
+ * leaves and the checks read the path of a few.
+ */
+class Leaf implements JsonLeaf {
+  private cached: { at?: string; keys?: string[] } = {};
+  constructor(
+    private readonly step: Step | undefined,
+    readonly inArray: boolean,
+    readonly described: boolean,
+    readonly value: JsonScalar,
+  ) {}
+
+  get key(): string {
+    return this.step?.key ?? '';
+  }
+
+  get path(): string {
+    return collapsedPath(this.step);
+  }
+
+  get at(): string {
+    this.cached.at ??= render(this.step);
+    return this.cached.at;
+  }
+
+  get owner(): string {
+    for (let s = this.step; s; s = s.up) if (s.key !== undefined) return s.key;
+    return '';
+  }
+
+  get keys(): string[] {
+    if (!this.cached.keys) {
+      const keys: string[] = [];
+      for (let s = this.step; s; s = s.up) if (s.key !== undefined) keys.push(s.key);
+      this.cached.keys = keys.reverse();
+    }
+    return this.cached.keys;
+  }
+}
+
+function collapsedPath(step: Step | undefined): string {
+  if (!step) return '$';
+  step.path ??= `${collapsedPath(step.up)}${step.key !== undefined ? pathStep(step.key) : '[*]'}`;
+  return step.path;
+}
+
+/** The path with array indexes. */
+function render(step: Step | undefined): string {
+  const parts: string[] = [];
+  for (let s = step; s; s = s.up) parts.push(s.key !== undefined ? pathStep(s.key) : `[${s.index}]`);
+  return `$${parts.reverse().join('')}`;
 }
 
 /** The parsed body of a JSON response (shared, bounded parse), or undefined when it is not JSON. */
@@ -32,60 +99,52 @@ export function jsonLeaves(doc: unknown): JsonLeaf[] {
   const out: JsonLeaf[] = [];
   interface Frame {
     node: unknown;
-    path: string;
-    at: string;
-    key: string;
-    keys: string[];
+    step: Step | undefined;
     inArray: boolean;
+    /** A key on the way down is descriptive: all of them, and all but the last one. */
+    anyDescriptive: boolean;
+    aboveDescriptive: boolean;
     depth: number;
   }
-  const stack: Frame[] = [{ node: doc, path: '$', at: '$', key: '', keys: [], inArray: false, depth: 0 }];
+  const stack: Frame[] = [
+    { node: doc, step: undefined, inArray: false, anyDescriptive: false, aboveDescriptive: false, depth: 0 },
+  ];
   let visited = 0;
   while (stack.length > 0 && visited < MAX_NODES) {
     const f = stack.pop()!;
     visited++;
     const { node } = f;
     if (node === null || typeof node !== 'object') {
-      if (node === undefined) continue;
-      out.push({
-        path: f.path,
-        at: f.at,
-        key: f.key,
-        keys: f.keys,
-        inArray: f.inArray,
-        value: node as JsonScalar,
-      });
+      if (node !== undefined) out.push(new Leaf(f.step, f.inArray, f.aboveDescriptive, node as JsonScalar));
       continue;
     }
     if (f.depth >= MAX_DEPTH) continue;
-    const children: Frame[] = [];
+    const depth = f.depth + 1;
+    // Pushed last to first, so that they come off the stack in document order.
     if (Array.isArray(node)) {
-      node.forEach((item, i) => {
-        children.push({
-          node: item,
-          path: `${f.path}[*]`,
-          at: `${f.at}[${i}]`,
-          key: '',
-          keys: f.keys,
+      for (let i = node.length - 1; i >= 0; i--) {
+        stack.push({
+          ...f,
+          node: node[i],
+          step: { up: f.step, key: undefined, index: i },
           inArray: true,
-          depth: f.depth + 1,
+          depth,
         });
-      });
+      }
     } else {
-      for (const [k, v] of Object.entries(node)) {
-        const step = pathStep(k);
-        children.push({
-          node: v,
-          path: `${f.path}${step}`,
-          at: `${f.at}${step}`,
-          key: k,
-          keys: [...f.keys, k],
+      const keys = Object.keys(node);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const key = keys[i]!;
+        stack.push({
+          node: (node as Record<string, unknown>)[key],
+          step: { up: f.step, key, index: -1 },
           inArray: f.inArray,
-          depth: f.depth + 1,
+          anyDescriptive: f.anyDescriptive || DESCRIPTIVE.has(normalKey(key)),
+          aboveDescriptive: f.anyDescriptive,
+          depth,
         });
       }
     }
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
   return out;
 }
@@ -96,8 +155,18 @@ function pathStep(key: string): string {
 
 /** A key compared loosely: `accessToken`, `access_token` and `Access-Token` are all `accesstoken`. */
 export function normalKey(key: string): string {
-  return key.toLowerCase().replace(/[\s_.-]/g, '');
+  let normal = normalKeys.get(key);
+  if (normal === undefined) {
+    normal = key.toLowerCase().replace(/[\s_.-]/g, '');
+    // Keys repeat across a listing's items; the cache is bounded for documents that do not repeat.
+    if (normalKeys.size >= MAX_NORMAL_KEYS) normalKeys.clear();
+    normalKeys.set(key, normal);
+  }
+  return normal;
 }
+
+const MAX_NORMAL_KEYS = 4_096;
+const normalKeys = new Map<string, string>();
 
 /** Keys under which a document describes data rather than holds it: schemas, examples, messages, labels. */
 const DESCRIPTIVE = new Set([
@@ -123,7 +192,7 @@ const DESCRIPTIVE = new Set([
 
 /** The leaf sits under a key that describes data (a schema, an example, an error message, a label). */
 export function isDescriptive(leaf: JsonLeaf): boolean {
-  return leaf.keys.slice(0, -1).some((k) => DESCRIPTIVE.has(normalKey(k)));
+  return leaf.described;
 }
 
 /** An OpenAPI/Swagger document or a JSON Schema: its examples are not data. */

@@ -239,6 +239,20 @@ export type NationalIdKind = 'US SSN' | 'UK NINO';
 
 /** What national id a field name announces, if any. */
 export function nationalIdKey(key: string): NationalIdKind | undefined {
+  // Field names repeat across a listing's items: each is read once (bounded, for ones that do not).
+  let kind = idKeys.get(key);
+  if (kind === undefined) {
+    if (idKeys.size >= MAX_ID_KEYS) idKeys.clear();
+    kind = idKindOf(key) ?? null;
+    idKeys.set(key, kind);
+  }
+  return kind ?? undefined;
+}
+
+const MAX_ID_KEYS = 4_096;
+const idKeys = new Map<string, NationalIdKind | null>();
+
+function idKindOf(key: string): NationalIdKind | undefined {
   const words = keyWords(key);
   const joined = words.join('');
   if (words.includes('ssn') || words.includes('ssns') || joined.includes('socialsecurity')) return 'US SSN';
