@@ -1,5 +1,5 @@
 import { Parser } from 'htmlparser2';
-import { parseJson } from '../../discovery/json.js';
+import { jsonOfResponse } from '../../discovery/json.js';
 import { contentKind } from '../../engine/exchange.js';
 import { PARTS } from '../../fingerprint/parts.js';
 import type { RecordedResponse } from '../../types.js';
@@ -18,7 +18,6 @@ export interface ErrorPageHit {
 export const ERROR_SCAN_CHARS = 1_000_000;
 const MAX_LINE = 1_000;
 const MAX_JSON_STRINGS = 20_000;
-const MAX_JSON_PARSE = 256 * 1024;
 const QUOTED_FRAMES = 4;
 const MAX_MARKER = 160;
 
@@ -97,7 +96,7 @@ function computeHits(res: RecordedResponse): ErrorPageHit[] {
     const markers = first[0] === second[0] ? [first[0]] : [first[0], second[0]];
     out.push({ signature: sig, excerpt: markers.map(clip).join(' … '), frames: 0 });
   }
-  out.push(...traceHits(readerText(raw, kind)));
+  out.push(...traceHits(readerText(res, raw, kind)));
   return out;
 }
 
@@ -133,8 +132,11 @@ function traceHits(text: string): ErrorPageHit[] {
 }
 
 /** The body as a reader sees it: markup dropped, entities and JSON escapes decoded. */
-function readerText(raw: string, kind: string): string {
-  return kind === 'document' || kind === 'xml' ? markupText(raw) : kind === 'json' ? jsonText(raw) : raw;
+function readerText(res: RecordedResponse, raw: string, kind: string): string {
+  if (kind === 'document' || kind === 'xml') return markupText(raw);
+  // The whole body is parsed once for every reader (depth-bounded); a cut or longer one is unescaped.
+  if (kind === 'json') return jsonText(raw === res.body ? jsonOfResponse(res) : undefined, raw);
+  return raw;
 }
 
 /** The lines of a text, without splitting it into one array first (a 1 MB page has 100k lines). */
@@ -180,12 +182,8 @@ function markupText(html: string): string {
   return parts.join('');
 }
 
-/**
- * Every string in the JSON, one after the other. A large body, or one cut short, is unescaped as
- * text instead (parsing deeply nested hostile JSON is slow).
- */
-function jsonText(raw: string): string {
-  const value = raw.length > MAX_JSON_PARSE ? undefined : parseJson(raw);
+/** Every string in the parsed JSON, one after the other; without a parse, the text unescaped. */
+function jsonText(value: unknown, raw: string): string {
   if (value === undefined) return unescapeJson(raw);
   const strings: string[] = [];
   const stack: unknown[] = [value];
