@@ -15,13 +15,13 @@ export function listen(server) {
 }
 
 /**
- * Starts `test/fixtures/flask/<name>.py` (VARIANT=`variant`) on 127.0.0.1 at a free port.
+ * Starts `test/fixtures/flask/<name>.py` (VARIANT=`variant`, plus `env`) on 127.0.0.1 at a free port.
  * Resolves to `{ url, port, stop }`; `stop()` resolves once the process has exited.
  */
-export function startFlask(name, variant) {
+export function startFlask(name, variant, env = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(PYTHON, [join(root, 'test/fixtures/flask/run.py'), name], {
-      env: { ...process.env, VARIANT: variant, PYTHONDONTWRITEBYTECODE: '1' },
+      env: { ...process.env, ...env, VARIANT: variant, PYTHONDONTWRITEBYTECODE: '1' },
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     let out = '';

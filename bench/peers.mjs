@@ -10,7 +10,15 @@ import { browserVerdicts, FRAMING_CASES, startFramingSite } from './peers/framin
 import { startGate } from './peers/gate.mjs';
 import { fetchOnce, loadObservatory, OBSERVATORY_RULES } from './peers/observatory.mjs';
 import { renderMarkdown } from './peers/report.mjs';
-import { runParapet, runWapiti, WAPITI_MODULES, WAPITI_RULES, wapitiVersion } from './peers/scanners.mjs';
+import {
+  parapetFlags,
+  runParapet,
+  runWapiti,
+  signIn,
+  WAPITI_MODULES,
+  WAPITI_RULES,
+  wapitiVersion,
+} from './peers/scanners.mjs';
 
 const CHROMIUM = process.env.PARAPET_CHROMIUM ?? '/usr/bin/chromium';
 /** wapiti's own limits (seconds): crawl, and each attack module; then a hard stop per run. */
@@ -42,13 +50,23 @@ const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) skipped.push(`Chromium: ${CHROMIUM} not found; the framing ground truth is left out`);
 for (const s of skipped) log(`(skipped) ${s}`);
 
-/** One tool on one fixture variant, each on a freshly started fixture behind its own gate. */
-async function scanOne(tool, name, variant, credentials) {
-  const fx = await startFlask(name, variant);
+/** Merges credentials: headers by name, the later ones winning. */
+const withCredentials = (a, b) => ({ ...a, ...b, headers: { ...a.headers, ...b.headers } });
+
+/**
+ * One tool on one fixture variant, each on a freshly started fixture (with the variant's `env`) behind
+ * its own gate. Parapet gets the label's `parapet` options as CLI flags; the other tools have no login
+ * recipes, so the bench signs in for them first and hands them the token or session cookie.
+ */
+async function scanOne(tool, name, variant, entry) {
+  const fx = await startFlask(name, variant, entry[variant].env);
   const gate = await startGate(fx.port);
   try {
     let result;
-    if (tool === 'parapet') result = await runParapet(gate.url, credentials);
+    let credentials = entry.credentials ?? {};
+    const login = entry.parapet?.login;
+    if (tool !== 'parapet' && login) credentials = withCredentials(credentials, await signIn(fx.url, login));
+    if (tool === 'parapet') result = await runParapet(gate.url, credentials, entry.parapet);
     else if (tool === 'wapiti') {
       result = await runWapiti(gate, credentials, { limits: WAPITI_LIMITS, timeoutMs: WAPITI_KILL_MS });
     } else {
@@ -88,6 +106,11 @@ for (const name of Object.keys(labels).sort()) {
     log(`(skipped) fixture ${name}: ${entry.skip}`);
     continue;
   }
+  // Parapet is not behind the gate's proxy: its out-of-band callbacks must stay on 127.0.0.1.
+  const callbackHost = entry.parapet?.callbackHost;
+  if (callbackHost && !/^127\.0\.0\.1(:\d+)?$/.test(callbackHost)) {
+    throw new Error(`labels: ${name}: callback host ${callbackHost} is not on 127.0.0.1`);
+  }
   for (const variant of ['vulnerable', 'fixed']) {
     const expected = variant === 'vulnerable' ? entry.vulnerable.expected : [];
     const absent = variant === 'fixed' ? entry.fixed.absent : [];
@@ -95,7 +118,7 @@ for (const name of Object.keys(labels).sort()) {
       log(`${tool.id} → ${name} (${variant})`);
       let r;
       try {
-        r = await scanOne(tool.id, name, variant, entry.credentials ?? {});
+        r = await scanOne(tool.id, name, variant, entry);
       } catch (err) {
         r = { error: String(err.message ?? err), ms: 0, requests: 0, refused: [] };
       }
@@ -228,6 +251,16 @@ const results = {
       }
     : undefined,
   skipped,
+  // Per fixture, what Parapet was given beyond its defaults (the labels' `parapet` and `env`).
+  parapetOptions: Object.fromEntries(
+    Object.entries(labels)
+      .filter(([name, e]) => !e.skip && (!only || only.includes(name)))
+      .filter(([, e]) => e.parapet || e.vulnerable.env || e.fixed.env)
+      .map(([name, e]) => [
+        name,
+        { flags: parapetFlags(e.parapet).args, env: { vulnerable: e.vulnerable.env, fixed: e.fixed.env } },
+      ]),
+  ),
   totals,
   rows,
   framing,

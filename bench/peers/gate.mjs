@@ -2,6 +2,8 @@
 // are counted the same way for every tool. It is a reverse proxy for clients that use its URL as the
 // target, and a forward proxy that refuses every other host for clients (wapiti) told to use it as
 // their proxy: a request meant for anywhere but the fixture is recorded and answered 403, never sent.
+// It also serves a scanner's callback endpoint (wapiti's SSRF probe) on an origin of its own, as a real
+// endpoint is: the fixture may fetch its own origin, and that must not count as reaching the endpoint.
 import { createServer, request } from 'node:http';
 import { listen } from '../lib.mjs';
 
@@ -25,35 +27,75 @@ function endToEnd(raw) {
   return out;
 }
 
-/** Paths under this prefix are a scanner's own callback endpoint: answered here, never counted. */
-export const ENDPOINT_PATH = '/.bench-endpoint/';
+/**
+ * wapiti's endpoint: the target is asked to fetch <endpoint>ssrf/<scan>/<request>/<hex param>/, and
+ * wapiti then asks <endpoint>get_ssrf.php?id=<scan> which of those arrived. Resolves to `{ url, answer,
+ * close }`; `answer(req, res)` serves a request for it, from the fixture or through the proxy.
+ */
+async function startEndpoint() {
+  const hits = new Map();
+  const answer = (req, res) => {
+    const absolute = URL.canParse(req.url) ? new URL(req.url) : undefined;
+    const path = absolute ? `${absolute.pathname}${absolute.search}` : req.url;
+    const hit = /^\/ssrf\/([\w-]+)\/(\d+)\/([0-9a-f]+)\//.exec(path);
+    const asked = /^\/get_ssrf\.php\?id=([\w-]+)$/.exec(path);
+    let body = {};
+    if (hit) {
+      const [, scan, request, param] = hit;
+      const byRequest = hits.get(scan) ?? {};
+      hits.set(scan, byRequest);
+      byRequest[request] ??= {};
+      byRequest[request][param] ??= [];
+      const seen = byRequest[request][param];
+      const at = {
+        method: req.method,
+        url: path,
+        ip: req.socket.remoteAddress,
+        date: new Date().toISOString(),
+      };
+      if (seen.length < 10) seen.push(at);
+    } else if (asked) body = hits.get(asked[1]) ?? {};
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  };
+  const server = createServer(answer);
+  const url = await listen(server);
+  const close = () =>
+    new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  return { url, answer, close };
+}
 
 /**
- * Starts a gate to `http://127.0.0.1:<upstreamPort>`. Returns `{ url, counts, reset, close }`:
- * `counts()` is `{ requests, refused, firstAt }` since the last `reset()` (refused: URLs outside the
- * fixture; firstAt: performance.now() of the first request passed on).
+ * Starts a gate to `http://127.0.0.1:<upstreamPort>`. Returns `{ url, endpoint, counts, reset, close }`:
+ * `endpoint` is the callback endpoint's URL (never counted); `counts()` is `{ requests, refused, firstAt }`
+ * since the last `reset()` (refused: URLs outside the fixture; firstAt: performance.now() of the first
+ * request passed on).
  */
 export async function startGate(upstreamPort) {
   let requests = 0;
   let refused = [];
   let firstAt;
   let self = '';
+  const endpoint = await startEndpoint();
+  const endpointHost = new URL(endpoint.url).host;
   // Lenient parsing: the gate must not reject what the fixture itself would have answered.
   const server = createServer({ insecureHTTPParser: true }, (req, res) => {
     res.sendDate = false;
     let path = req.url ?? '/';
     if (!path.startsWith('/')) {
       const target = URL.canParse(path) ? new URL(path) : undefined;
+      if (target?.protocol === 'http:' && target.host === endpointHost) {
+        endpoint.answer(req, res);
+        return;
+      }
       if (target?.protocol !== 'http:' || target.host !== self) {
         refused.push(`${req.method} ${path}`);
         res.writeHead(403, { 'content-type': 'text/plain' }).end('outside the benchmark fixture');
         return;
       }
       path = `${target.pathname}${target.search}`;
-    }
-    if (path.startsWith(ENDPOINT_PATH)) {
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-      return;
     }
     requests++;
     firstAt ??= performance.now();
@@ -91,16 +133,19 @@ export async function startGate(upstreamPort) {
   self = new URL(url).host;
   return {
     url,
+    endpoint: endpoint.url,
     counts: () => ({ requests, refused: [...refused], firstAt }),
     reset: () => {
       requests = 0;
       refused = [];
       firstAt = undefined;
     },
-    close: () =>
-      new Promise((resolve) => {
+    close: async () => {
+      await new Promise((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+      await endpoint.close();
+    },
   };
 }

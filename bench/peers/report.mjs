@@ -11,6 +11,8 @@ const table = (head, body) =>
 const cell = (text) => text.replace(/\|/g, '\\|').replace(/</g, '&lt;');
 const list = (xs) => (xs.length ? xs.map((x) => `\`${x}\``).join(', ') : '—');
 const framed = (v) => (v === undefined ? '—' : v ? 'framed' : 'blocked');
+/** An argument as a shell takes it. */
+const shellWord = (w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
 
 export function renderMarkdown(r) {
   const out = [];
@@ -125,14 +127,43 @@ export function renderMarkdown(r) {
   out.push('## How it was run');
   out.push('');
   out.push(
-    '- Parapet: `parapet scan <url> --format json` with defaults (safe mode) and the fixture’s credentials from the labels.',
+    '- Parapet: `parapet scan <url> --format json` with the fixture’s credentials from the labels, otherwise its ' +
+      'defaults (safe mode), except where the fixture’s tests scan with more; their options, as flags (a login ' +
+      'recipe’s `$NAMES` set in its environment, to the values the tests use):',
   );
+  const options = Object.entries(r.parapetOptions ?? {});
+  if (options.length) {
+    out.push('');
+    out.push(
+      table(
+        ['Fixture', 'Parapet flags', 'Fixture environment'],
+        options.map(([name, o]) => [
+          name,
+          `\`${cell(o.flags.map(shellWord).join(' '))}\``,
+          cell(
+            ['vulnerable', 'fixed']
+              .filter((v) => o.env[v])
+              .map(
+                (v) =>
+                  `${v}: ${Object.entries(o.env[v])
+                    .map(([k, x]) => `${k}=${x}`)
+                    .join(' ')}`,
+              )
+              .join('; '),
+          ) || '—',
+        ]),
+      ),
+    );
+    out.push('');
+  }
   if (r.wapiti) {
     out.push(
       `- wapiti: modules \`${r.wapiti.modules}\` (its defaults plus the two that test something Parapet has a rule for), ` +
         `\`--scope folder\`, \`--max-scan-time ${r.wapiti.limits.scan} --max-attack-time ${r.wapiti.limits.attack}\`, ` +
-        'the fixture’s credentials as `-H`, `--no-bugreport`, its callback endpoint and HTTP proxy pointed at the gate ' +
-        '(which refuses any host but the fixture). Its categories count as these Parapet rules; others are not scored:',
+        'the fixture’s credentials as `-H` (where Parapet gets a login recipe, the token or session cookie the bench ' +
+        'signed in for), `--no-bugreport`, its callback endpoint and HTTP proxy pointed at the gate (which refuses any ' +
+        'host but the fixture, and answers its SSRF endpoint’s questions). No options for active probes: it attacks by ' +
+        'default, and has no second identity. Its categories count as these Parapet rules; others are not scored:',
     );
     out.push('');
     out.push(

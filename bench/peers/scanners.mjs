@@ -4,7 +4,6 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from '../lib.mjs';
-import { ENDPOINT_PATH } from './gate.mjs';
 
 /**
  * Runs a command with a hard time limit; resolves to { code, startedAt, ms, output, seen, killed }
@@ -45,15 +44,61 @@ function headerLines(credentials = {}) {
 }
 
 /**
- * A default Parapet scan through the CLI. Resolves to { startedAt, ms, rules, findings } or { ms, error }.
+ * ScanConfig fields (a label's `parapet`) → the CLI flags a user types for them. Only what the fixtures'
+ * tests use; any other field is refused rather than silently left out.
  */
-export async function runParapet(url, credentials, timeoutMs = 240_000) {
+const FLAGS = {
+  mode: (v) => (v === 'active' ? ['--active'] : []),
+  allowDestructive: (v) => (v ? ['--allow-destructive'] : []),
+  secondCredentials: (v) => ['--auth2', auth2Of(v)],
+  callbackHost: (v) => ['--callback-host', v],
+  spec: (v) => ['--spec', join(root, v)],
+  // The recipe's $NAMES travel in the environment, as the CLI wants them.
+  login: (v) => [
+    '--login',
+    v.request,
+    ...(v.tokenPath ? ['--token-path', v.tokenPath] : []),
+    ...(v.tokenHeader ? ['--token-header', v.tokenHeader] : []),
+  ],
+};
+
+/** `--auth2` takes one credential: `bearer:T`, `basic:u:p`, `cookie:a=b` or one `Name: value`. */
+function auth2Of(credentials) {
+  const lines = [
+    ...(credentials.bearer ? [`bearer:${credentials.bearer}`] : []),
+    ...(credentials.basic ? [`basic:${credentials.basic}`] : []),
+    ...(credentials.cookie ? [`cookie:${credentials.cookie}`] : []),
+    ...headerLines({ headers: credentials.headers }),
+  ];
+  if (lines.length !== 1) throw new Error('secondCredentials: --auth2 takes exactly one credential');
+  return lines[0];
+}
+
+/** The CLI arguments and environment variables that give Parapet the label's `parapet` options. */
+export function parapetFlags(options = {}) {
+  const args = [];
+  for (const [key, value] of Object.entries(options)) {
+    const flag = FLAGS[key];
+    if (!flag) throw new Error(`labels: the bench does not pass parapet.${key} on to the CLI`);
+    args.push(...flag(value));
+  }
+  return { args, env: options.login?.variables ?? {} };
+}
+
+/**
+ * A Parapet scan through the CLI, with the fixture's credentials and the label's `parapet` options.
+ * Resolves to { startedAt, ms, rules, findings } or { ms, error }.
+ */
+export async function runParapet(url, credentials, options = {}, timeoutMs = 240_000) {
   const dir = mkdtempSync(join(tmpdir(), 'parapet-bench-'));
   try {
     const out = join(dir, 'report.json');
     const args = [join(root, 'dist/cli/main.js'), 'scan', url, '--format', 'json', '-o', out, '-q'];
     for (const line of headerLines(credentials)) args.push('-H', line);
-    const { code, startedAt, ms, output } = await run(process.execPath, args, { timeoutMs });
+    const extra = parapetFlags(options);
+    args.push(...extra.args);
+    const env = { ...process.env, ...extra.env };
+    const { code, startedAt, ms, output } = await run(process.execPath, args, { env, timeoutMs });
     let report;
     try {
       report = JSON.parse(readFileSync(out, 'utf8'));
@@ -65,6 +110,36 @@ export async function runParapet(url, credentials, timeoutMs = 240_000) {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * For tools without Parapet's login recipes: signs in once at `url` as the recipe says (Parapet's own
+ * recipe parser) and resolves to credentials carrying the result, the token in the header the recipe
+ * names or the session cookie, which those tools then send with every request.
+ */
+export async function signIn(url, login) {
+  const { buildLoginRequest, tokenAt } = await import('../../dist/engine/login.js');
+  const req = buildLoginRequest(login.request, url, login.variables ?? {});
+  const res = await fetch(req.url, {
+    method: req.method,
+    headers: req.headers,
+    body: req.body,
+    redirect: 'manual',
+    signal: AbortSignal.timeout(10_000),
+  });
+  const body = await res.text();
+  if (login.tokenPath) {
+    const token = tokenAt(body, login.tokenPath);
+    if (!token) throw new Error(`login: no token at ${login.tokenPath} (status ${res.status})`);
+    if (!login.tokenHeader) return { bearer: token };
+    return { headers: { [login.tokenHeader]: token } };
+  }
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  if (!cookie) throw new Error(`login: no session cookie (status ${res.status})`);
+  return { headers: { Cookie: cookie } };
 }
 
 export const WAPITI = process.env.PARAPET_WAPITI ?? 'wapiti';
@@ -102,8 +177,8 @@ export const WAPITI_MODULES = 'common,csrf,htaccess';
 
 /**
  * One wapiti scan of the gate's fixture, confined to it: the gate is its target and its HTTP proxy
- * (so any other host is refused there), its callback endpoint is the gate's, crash reports are off,
- * session and config databases live in a throwaway directory. Resolves to { startedAt, ms, rules,
+ * (so any other host is refused there), its callback endpoint is the gate's (on an origin of its own),
+ * crash reports are off, session and config databases live in a throwaway directory. Resolves to { startedAt, ms, rules,
  * said, unmapped, limited } (said: what it wrote for each rule; limited: which of its time limits cut
  * the scan short) or { ms, error }.
  */
@@ -115,8 +190,7 @@ export async function runWapiti(gate, credentials, options) {
     // Its wappalyzer module (not run here) downloads its database when it finds none at start-up.
     mkdirSync(join(dir, 'config'));
     writeFileSync(join(dir, 'config', 'apps.json'), '{}');
-    const endpoint = new URL(ENDPOINT_PATH, gate.url).href;
-    const args = ['-u', url, '--scope', scope, '-m', modules, '-p', gate.url, '--endpoint', endpoint];
+    const args = ['-u', url, '--scope', scope, '-m', modules, '-p', gate.url, '--endpoint', gate.endpoint];
     args.push(
       '--no-bugreport',
       '--flush-session',
