@@ -256,8 +256,11 @@ describe('csrf-cross-origin-accepted on Flask', () => {
 interface Api {
   /** SameSite attribute of the session cookie. */
   sameSite?: 'None' | 'Lax' | 'Strict';
-  /** Which request bodies are parsed as JSON: any (the default), JSON only (415 otherwise), or JSON and form-encoded. */
-  parses?: 'any' | 'json' | 'json-and-form';
+  /**
+   * Which request bodies are parsed as JSON: any (the default), JSON only (415 otherwise), JSON and
+   * form-encoded, or JSON and bodies without a Content-Type (as FastAPI does).
+   */
+  parses?: 'any' | 'json' | 'json-and-form' | 'json-or-none';
   checkOrigin?: boolean;
   /** The writes are authorised by this header alone; the `sid` cookie handed out on `/` does nothing. */
   header?: 'x-api-key' | 'authorization';
@@ -396,7 +399,8 @@ function walletApi(api: Api = {}) {
       (parses === 'json' && type !== 'application/json') ||
       (parses === 'json-and-form' &&
         type !== 'application/json' &&
-        type !== 'application/x-www-form-urlencoded')
+        type !== 'application/x-www-form-urlencoded') ||
+      (parses === 'json-or-none' && type !== 'application/json' && type !== '')
     )
       return send(415, { error: 'JSON only' });
     let body: Record<string, unknown>;
@@ -452,6 +456,13 @@ const apiFires: Array<[string, Api, string, string, string, Parameters<typeof sc
   [
     'a JSON parser that also reads form-encoded bodies',
     { parses: 'json-and-form' },
+    'POST',
+    '/api/transfer',
+    'confirmed',
+  ],
+  [
+    'a JSON parser that also reads bodies without a Content-Type',
+    { parses: 'json-or-none' },
     'POST',
     '/api/transfer',
     'confirmed',

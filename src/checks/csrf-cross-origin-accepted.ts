@@ -1,5 +1,6 @@
 import { maskSecret } from '../config/mask.js';
-import type { ApiOperation } from '../discovery/openapi/types.js';
+import { isObject } from '../discovery/openapi/pointer.js';
+import type { ApiOperation, Schema } from '../discovery/openapi/types.js';
 import type { Form } from '../discovery/site.js';
 import { urlPattern } from '../discovery/url-pattern.js';
 import type { Identity } from '../engine/engine.js';
@@ -34,9 +35,8 @@ const MAX_FORMS = 8;
 const REQUESTS_PER_FORM = 5;
 const MAX_OPERATIONS = 8;
 /**
- * Per documented operation: a CORS preflight (PUT/PATCH/DELETE), up to three forged sends (the marked
- * body as text, form-encoded after a 415, the exact body after a 400/422), the control, two
- * read-backs and a restore.
+ * Per documented operation: a CORS preflight (PUT/PATCH/DELETE), up to three forged sends (as
+ * `text/plain`, with no Content-Type, form-encoded), the control, two read-backs and a restore.
  */
 const REQUESTS_PER_OPERATION = 8;
 
@@ -411,34 +411,40 @@ async function forgeOperation(
 ) {
   const { op, url } = target;
   const marker = newMarker();
-  const exact = target.body;
-  let body = target.media === 'json' ? markedJson(exact!, marker) : exact;
-  let contentType = target.body === undefined ? undefined : (how.contentType ?? simpleType(target));
+  const body =
+    target.media === 'json' ? markedJson(target.body!, op.requestBody?.schema, marker) : target.body;
   const sent = cookies.filter((c) => c.crossSite);
-  const send = (withCookies: readonly VictimCookie[]) =>
-    sendOperation(ctx, op.method, url, body, contentType, how.mode, withCookies);
-
-  let forged = await send(sent);
-  // JSON parsers that take form-encoded bodies too; then the exact body, if the marker broke a validation.
-  if (forged.response?.status === 415 && how.mode === 'no-cors' && target.media === 'json') {
-    contentType = FORM_URLENCODED;
-    forged = await send(sent);
+  // The content types to try, the next one only after a refusal that may be about the type.
+  const types: Array<string | undefined> =
+    body === undefined
+      ? [undefined]
+      : how.contentType
+        ? [how.contentType]
+        : target.media === 'json'
+          ? [TEXT_PLAIN, undefined]
+          : [simpleType(target)];
+  let contentType = types[0];
+  let forged = await sendOperation(ctx, op.method, url, body, contentType, how.mode, sent);
+  for (const next of types.slice(1)) {
+    if (!refusesType(forged)) break;
+    contentType = next;
+    forged = await sendOperation(ctx, op.method, url, body, contentType, how.mode, sent);
   }
-  const status = forged.response?.status;
-  if ((status === 400 || status === 422) && body !== exact) {
-    body = exact;
-    forged = await send(sent);
+  // A parser that refuses both by type may still take form-encoded bodies.
+  if (target.media === 'json' && how.mode === 'no-cors' && forged.response?.status === 415) {
+    contentType = FORM_URLENCODED;
+    forged = await sendOperation(ctx, op.method, url, body, contentType, how.mode, sent);
   }
   const verdict = judgeAnswer(forged);
   if (!verdict.accepted) return undefined;
   // Without cookies: an operation anyone may call is no forgery.
-  const control = await send([]);
+  const control = await sendOperation(ctx, op.method, url, body, contentType, how.mode, []);
   if (judgeAnswer(control).accepted) return undefined;
 
   const identity: Identity = target.legit?.identity === 'anonymous' ? 'anonymous' : 'primary';
   const readBack = body?.includes(marker) ? await showsMarker(ctx, forged, identity, marker) : undefined;
   const restored =
-    body !== exact && target.legit && (op.method === 'PUT' || op.method === 'PATCH')
+    body !== target.body && target.legit && (op.method === 'PUT' || op.method === 'PATCH')
       ? await restore(ctx, target.legit, identity)
       : '';
   const controlAnswer = control.response ? `answered ${control.response.status}` : 'got no answer';
@@ -451,10 +457,18 @@ async function forgeOperation(
     confidence: readBack ? 'confirmed' : 'firm',
     url: op.url,
     method: op.method,
-    detail: `${op.method} ${path}, sent as a script on another site can make the user's browser send it (${route}: Origin ${FOREIGN_ORIGIN}, ${contentType ? `Content-Type ${contentType} with the operation's own ${target.media === 'json' ? 'JSON ' : ''}body` : 'no body'}, the cookie ${riders.map((c) => c.describe).join(', ')} and no other credential), was accepted: it ${verdict.summary}. Without the cookie the same request ${controlAnswer}.${readBack ? ` The marker it carried then showed on GET ${pathOf(readBack)}.` : ''}${restored}`,
+    detail: `${op.method} ${path}, sent as a script on another site can make the user's browser send it (${route}: Origin ${FOREIGN_ORIGIN}, ${describeBody(target, body, contentType)}, the cookie ${riders.map((c) => c.describe).join(', ')} and no other credential), was accepted: it ${verdict.summary}. Without the cookie the same request ${controlAnswer}.${readBack ? ` The marker it carried then showed on GET ${pathOf(readBack)}.` : ''}${restored}`,
     excerpt: operationExcerpt(forged, sent),
   });
   return { ...finding, identity: target.legit?.identity ?? 'primary' };
+}
+
+function describeBody(target: Target, body: string | undefined, contentType: string | undefined): string {
+  if (body === undefined) return 'no body';
+  const own = `the operation's own ${target.media === 'json' ? 'JSON ' : ''}body`;
+  return contentType
+    ? `Content-Type ${contentType} with ${own}`
+    : `${own} with no Content-Type (a Blob body)`;
 }
 
 function sendOperation(
@@ -486,23 +500,53 @@ function sendOperation(
   });
 }
 
-/** Parapet's own sample strings in the JSON (`parapet`, `parapet@example.com`) carry the marker instead. */
-function markedJson(text: string, marker: string): string {
+/** 415, or 400/422: what JSON parsers answer to a body whose Content-Type they do not take. */
+function refusesType(ex: Exchange): boolean {
+  const status = ex.response?.status;
+  return status === 415 || status === 400 || status === 422;
+}
+
+/**
+ * The JSON text with the marker in place of Parapet's own sample strings (`parapet`,
+ * `parapet@example.com`), where the operation's schema takes any string (or an e-mail) of that
+ * length; everything else, and the text itself when nothing changes, stays as it was accepted.
+ */
+function markedJson(text: string, schema: Schema | undefined, marker: string): string {
   const doc = parseJson(text);
   if (doc === undefined) return text;
-  const mark = (v: unknown, depth: number): unknown => {
-    if (typeof v === 'string') {
-      if (/^parapet\d*$/.test(v)) return marker;
-      if (/^parapet\d*@example\.com$/.test(v)) return `${marker}@example.com`;
-      return v;
+  let changed = false;
+  const mark = (value: unknown, raw: unknown, depth: number): unknown => {
+    const s = isObject(raw) ? raw : undefined;
+    if (!s || depth > 6) return value;
+    if (typeof value === 'string') {
+      const next = markedString(value, s, marker);
+      if (next !== value) changed = true;
+      return next;
     }
-    if (depth >= 6 || v === null || typeof v !== 'object') return v;
-    if (Array.isArray(v)) return v.map((x) => mark(x, depth + 1));
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, mark(x, depth + 1)]));
+    if (Array.isArray(value)) return value.map((v) => mark(v, s.items, depth + 1));
+    if (!isObject(value)) return value;
+    const properties = propertiesOf(s);
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mark(v, properties[k], depth + 1)]));
   };
-  const out = JSON.stringify(mark(doc, 0));
-  // Unchanged values keep the exact text (number spelling, spacing) the operation accepted.
-  return out === JSON.stringify(doc) ? text : out;
+  const out = mark(doc, schema, 0);
+  return changed ? JSON.stringify(out) : text;
+}
+
+function markedString(value: string, s: Schema, marker: string): string {
+  if (s.enum !== undefined || s.const !== undefined || s.pattern !== undefined) return value;
+  let text: string;
+  if (/^parapet\d*$/.test(value) && s.format === undefined) text = marker;
+  else if (/^parapet\d*@example\.com$/.test(value) && s.format === 'email') text = `${marker}@example.com`;
+  else return value;
+  if (typeof s.maxLength === 'number' && s.maxLength < text.length) return value;
+  return text;
+}
+
+/** An object schema's properties, `allOf` parts included. */
+function propertiesOf(s: Schema): Record<string, unknown> {
+  const own = isObject(s.properties) ? s.properties : {};
+  const parts = Array.isArray(s.allOf) ? s.allOf.filter(isObject).map(propertiesOf) : [];
+  return Object.assign({}, ...parts, own);
 }
 
 /**
