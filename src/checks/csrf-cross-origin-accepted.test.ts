@@ -252,3 +252,381 @@ describe('csrf-cross-origin-accepted on Flask', () => {
     expect(report.findings).toEqual([]);
   });
 });
+
+interface Api {
+  /** SameSite attribute of the session cookie. */
+  sameSite?: 'None' | 'Lax' | 'Strict';
+  /**
+   * Which request bodies are parsed as JSON: any (the default), JSON only (415 otherwise), JSON and
+   * form-encoded, or JSON and bodies without a Content-Type (as FastAPI does).
+   */
+  parses?: 'any' | 'json' | 'json-and-form' | 'json-or-none';
+  checkOrigin?: boolean;
+  /** The writes are authorised by this header alone; the `sid` cookie handed out on `/` does nothing. */
+  header?: 'x-api-key' | 'authorization';
+  /** The write needs no session at all. */
+  public?: boolean;
+  /** The documented write: POST /api/transfer (default), PUT /api/settings or DELETE /api/transfers/{id}. */
+  write?: 'POST' | 'PUT' | 'DELETE';
+  /** POST path instead of /api/transfer. */
+  path?: string;
+  /** What OPTIONS answers: no CORS (default), the origin echoed with credentials, or `*` without them. */
+  cors?: 'credentials' | 'wildcard';
+}
+
+const BEARER = 'tok-9b2e71c4d05a';
+const API_LOGIN = { request: 'POST /api/login {"user":"alice"}' };
+
+function apiSpec(api: Api) {
+  const post = api.path ?? '/api/transfer';
+  const json = (properties: Record<string, unknown>) => ({
+    required: true,
+    content: { 'application/json': { schema: { type: 'object', properties } } },
+  });
+  const paths: Record<string, unknown> = {
+    '/api/transfers': { get: { responses: { 200: { description: 'transfers' } } } },
+    '/api/settings': { get: { responses: { 200: { description: 'settings' } } } },
+  };
+  if ((api.write ?? 'POST') === 'POST') {
+    paths[post] = {
+      post: {
+        requestBody: json({ to: { type: 'string' }, amount: { type: 'integer', minimum: 1 } }),
+        responses: { 201: { description: 'done' } },
+      },
+    };
+  } else if (api.write === 'PUT') {
+    (paths['/api/settings'] as Record<string, unknown>).put = {
+      requestBody: json({ nickname: { type: 'string' } }),
+      responses: { 200: { description: 'saved' } },
+    };
+  } else {
+    paths['/api/transfers/{id}'] = {
+      delete: {
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        responses: { 204: { description: 'gone' } },
+      },
+    };
+  }
+  return { openapi: '3.0.3', info: { title: 'Wallet', version: '1' }, paths };
+}
+
+/** A JSON API behind a cookie session (or a header), with its OpenAPI document at /openapi.json. */
+function walletApi(api: Api = {}) {
+  type Account = { transfers: Array<{ id: number; text: string }>; nickname: string };
+  const sessions = new Map<string, Account>();
+  const write = api.write ?? 'POST';
+  const post = api.path ?? '/api/transfer';
+  const newSession = (res: import('node:http').ServerResponse) => {
+    const id = randomBytes(16).toString('hex');
+    sessions.set(id, { transfers: [{ id: 1, text: '5 to bob' }], nickname: 'al' });
+    res.setHeader(
+      'set-cookie',
+      `sid=${id}; Path=/; HttpOnly${api.sameSite ? `; SameSite=${api.sameSite}` : ''}`,
+    );
+    return id;
+  };
+  const headerAccount = { transfers: [{ id: 1, text: '5 to bob' }], nickname: 'al' };
+  return async (req: IncomingMessage, res: import('node:http').ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const sid = /(?:^|;\s*)sid=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(body === undefined ? undefined : JSON.stringify(body));
+    };
+    if (req.method === 'OPTIONS') {
+      const cors: Record<string, string> =
+        api.cors === 'credentials'
+          ? {
+              'access-control-allow-origin': req.headers.origin ?? '',
+              'access-control-allow-credentials': 'true',
+            }
+          : api.cors === 'wildcard'
+            ? { 'access-control-allow-origin': '*' }
+            : {};
+      if (api.cors) {
+        cors['access-control-allow-methods'] = 'GET, POST, PUT, DELETE';
+        cors['access-control-allow-headers'] = 'Content-Type';
+      }
+      res.writeHead(204, { allow: 'GET, POST, PUT, DELETE, OPTIONS', ...cors });
+      res.end();
+      return;
+    }
+    if (req.method === 'GET' && url.pathname === '/') {
+      if (!sid) newSession(res);
+      return send(200, { docs: '/openapi.json' });
+    }
+    if (req.method === 'GET' && url.pathname === '/openapi.json') return send(200, apiSpec(api));
+    if (req.method === 'GET' && url.pathname === '/state') return send(200, [...sessions.values()]);
+    if (req.method === 'POST' && url.pathname === '/api/login') {
+      newSession(res);
+      return send(200, { ok: true });
+    }
+    const account = api.header
+      ? api.header === 'x-api-key'
+        ? req.headers['x-api-key'] === API_KEY
+          ? headerAccount
+          : undefined
+        : req.headers.authorization === `Bearer ${BEARER}`
+          ? headerAccount
+          : undefined
+      : sid
+        ? sessions.get(sid)
+        : undefined;
+    if (req.method === 'GET' && url.pathname === '/api/transfers') {
+      return account ? send(200, { transfers: account.transfers }) : send(401, { error: 'sign in' });
+    }
+    if (req.method === 'GET' && url.pathname === '/api/settings') {
+      return account ? send(200, { nickname: account.nickname }) : send(401, { error: 'sign in' });
+    }
+    const isWrite =
+      (write === 'POST' && req.method === 'POST' && url.pathname === post) ||
+      (write === 'PUT' && req.method === 'PUT' && url.pathname === '/api/settings') ||
+      (write === 'DELETE' && req.method === 'DELETE' && url.pathname.startsWith('/api/transfers/'));
+    if (!isWrite) return send(404, { error: 'not found' });
+    let text = '';
+    for await (const chunk of req) text += chunk;
+    if (!account && !api.public) return send(401, { error: 'sign in' });
+    if (api.checkOrigin && req.headers.origin && req.headers.origin !== `http://${req.headers.host}`)
+      return send(403, { error: 'cross-origin request refused' });
+    if (req.method === 'DELETE') {
+      const id = Number(url.pathname.split('/').pop());
+      if (account) account.transfers = account.transfers.filter((t) => t.id !== id);
+      return send(204, undefined);
+    }
+    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
+    const parses = api.parses ?? 'any';
+    if (
+      (parses === 'json' && type !== 'application/json') ||
+      (parses === 'json-and-form' &&
+        type !== 'application/json' &&
+        type !== 'application/x-www-form-urlencoded') ||
+      (parses === 'json-or-none' && type !== 'application/json' && type !== '')
+    )
+      return send(415, { error: 'JSON only' });
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      return send(400, { error: 'invalid JSON' });
+    }
+    if (req.method === 'PUT') {
+      if (account) account.nickname = String(body.nickname);
+      return send(200, { nickname: String(body.nickname) });
+    }
+    const entry = { id: (account?.transfers.length ?? 0) + 1, text: `${body.amount} to ${body.to}` };
+    account?.transfers.push(entry);
+    return send(201, entry);
+  };
+}
+
+async function scanApi(api: Api, config: Parameters<typeof scanWith>[2] = {}) {
+  const server = await serve(walletApi(api));
+  try {
+    const state = async () => (await fetch(`${server.origin}/state`)).json();
+    const report = await scanWith(server.url, [check], {
+      mode: 'active',
+      ...(api.header
+        ? {
+            credentials:
+              api.header === 'x-api-key' ? { headers: { 'X-API-Key': API_KEY } } : { bearer: BEARER },
+          }
+        : { login: API_LOGIN }),
+      ...config,
+    });
+    return { report, server, state: await state() };
+  } finally {
+    await server.close();
+  }
+}
+
+/** The requests the probe sent as another site would (the forged ones and their controls). */
+const foreignRequests = (server: TestServer) =>
+  server.requests.filter((r) => r.headers.origin === FOREIGN_ORIGIN);
+
+/** Rows: what the API does, the finding's method, path and confidence, and extra scan options. */
+const apiFires: Array<[string, Api, string, string, string, Parameters<typeof scanWith>[2]?]> = [
+  [
+    'JSON parsed whatever the Content-Type, session cookie without SameSite',
+    {},
+    'POST',
+    '/api/transfer',
+    'confirmed',
+  ],
+  ['SameSite=None session cookie', { sameSite: 'None' }, 'POST', '/api/transfer', 'confirmed'],
+  [
+    'a JSON parser that also reads form-encoded bodies',
+    { parses: 'json-and-form' },
+    'POST',
+    '/api/transfer',
+    'confirmed',
+  ],
+  [
+    'a JSON parser that also reads bodies without a Content-Type',
+    { parses: 'json-or-none' },
+    'POST',
+    '/api/transfer',
+    'confirmed',
+  ],
+  [
+    'PUT whose CORS preflight echoes the origin with credentials',
+    { write: 'PUT', cors: 'credentials', parses: 'json' },
+    'PUT',
+    '/api/settings',
+    'confirmed',
+  ],
+  [
+    // Nothing to read back after a deletion: accepted with the cookie, refused without it.
+    'DELETE allowed by CORS, with --allow-destructive',
+    { write: 'DELETE', cors: 'credentials' },
+    'DELETE',
+    '/api/transfers/{id}',
+    'firm',
+    { allowDestructive: true },
+  ],
+];
+
+/** Rows: what the API does, whether the probe sends a forged request at all, and extra scan options. */
+const apiQuiet: Array<[string, Api, 'forges' | 'sends nothing', Parameters<typeof scanWith>[2]?]> = [
+  [
+    'authorised only by X-API-Key (its `sid` cookie rides along, the key cannot)',
+    { header: 'x-api-key' },
+    'forges',
+  ],
+  ['authorised only by a bearer token', { header: 'authorization' }, 'forges'],
+  ['SameSite=Lax session cookie', { sameSite: 'Lax' }, 'sends nothing'],
+  ['SameSite=Strict session cookie', { sameSite: 'Strict' }, 'sends nothing'],
+  ['JSON bodies only (415 for text/plain and forms)', { parses: 'json' }, 'forges'],
+  ['the Origin header is checked', { checkOrigin: true }, 'forges'],
+  ['a public operation (accepted without any cookie)', { public: true }, 'forges'],
+  ['PUT without CORS (cannot be sent cross-site)', { write: 'PUT' }, 'sends nothing'],
+  ['PUT with CORS `*` and no credentials', { write: 'PUT', cors: 'wildcard' }, 'sends nothing'],
+  [
+    'DELETE allowed by CORS, without --allow-destructive',
+    { write: 'DELETE', cors: 'credentials' },
+    'sends nothing',
+  ],
+  ['a deleting-looking POST without --allow-destructive', { path: '/api/account/delete' }, 'sends nothing'],
+];
+
+/** The forged writes (preflights aside) the probe sent. */
+const forgedWrites = (server: TestServer) => foreignRequests(server).filter((r) => r.method !== 'OPTIONS');
+
+describe('csrf-cross-origin-accepted on JSON operations', () => {
+  it.each(apiFires)('fires: %s', async (_, api, method, path, confidence, config) => {
+    const { report } = await scanApi(api, config);
+    expect(
+      report.findings.map((f) => [f.rule, f.method, decodeURI(new URL(f.url).pathname), f.confidence]),
+    ).toEqual([['csrf-cross-origin-accepted', method, path, confidence]]);
+  });
+
+  it.each(apiQuiet)('quiet: %s', async (_, api, sends, config) => {
+    const { report, server } = await scanApi(api, config);
+    expect(report.findings).toEqual([]);
+    expect(forgedWrites(server).length > 0 ? 'forges' : 'sends nothing').toBe(sends);
+  });
+});
+
+describe('csrf-cross-origin-accepted on JSON operations: what it sends', () => {
+  it("sends the operation's JSON as a page's fetch() would: text/plain, foreign Origin, the cookie only", async () => {
+    const { report, server } = await scanApi(
+      {},
+      { credentials: { bearer: BEARER, headers: { 'X-Tenant': 't1' } } },
+    );
+    expect(report.findings).toHaveLength(1);
+    // The forged request and its control: two requests from "another site", and no preflight.
+    const [forged, control, ...rest] = forgedWrites(server);
+    expect(rest).toEqual([]);
+    for (const r of [forged!, control!]) {
+      expect([r.method, r.url]).toEqual(['POST', '/api/transfer']);
+      expect(r.headers['content-type']).toBe('text/plain;charset=UTF-8');
+      expect(r.headers.referer).toBe(`${FOREIGN_ORIGIN}/`);
+      expect(r.headers['sec-fetch-site']).toBe('cross-site');
+      expect(r.headers['sec-fetch-mode']).toBe('no-cors');
+      expect(r.headers.authorization).toBeUndefined();
+      expect(r.headers['x-tenant']).toBeUndefined();
+    }
+    expect(forged!.headers.cookie).toMatch(/^sid=[0-9a-f]{32}$/);
+    expect(control!.headers.cookie).toBeUndefined();
+    const f = report.findings[0]!;
+    expect(f.evidence.detail).toMatch(/Without the cookie the same request answered 401/);
+    expect(f.evidence.detail).toMatch(/showed on GET \/api\/transfers/);
+    // The cookie's value is masked in the evidence: its first four characters only.
+    const sid = forged!.headers.cookie!.slice(4);
+    expect(f.evidence.excerpt).toContain(`Cookie: sid=${sid.slice(0, 4)}…`);
+    expect(f.evidence.excerpt).not.toContain(sid);
+    expect(f.evidence.excerpt).toMatch(/"to":"parapet[0-9a-f]{10}"/);
+  });
+
+  it('asks the CORS preflight before a PUT, and puts the value back afterwards', async () => {
+    const { report, server, state } = await scanApi({ write: 'PUT', cors: 'credentials', parses: 'json' });
+    expect(report.findings).toHaveLength(1);
+    const preflight = server.requests.find((r) => r.method === 'OPTIONS' && r.url === '/api/settings');
+    expect(preflight?.headers['access-control-request-method']).toBe('PUT');
+    const [forged] = forgedWrites(server);
+    // The preflight allowed Content-Type, so the page may send real JSON.
+    expect([forged!.method, forged!.headers['content-type']]).toEqual(['PUT', 'application/json']);
+    expect(report.findings[0]!.evidence.detail).toContain('to undo the forged change');
+    // Discovery's own PUT set `parapet`; the forged one a marker; the restore `parapet` again.
+    expect(state).toEqual([expect.objectContaining({ nickname: 'parapet' })]);
+  });
+
+  it('says why PUT and Lax-cookie operations were not forged', async () => {
+    const put = await scanApi({ write: 'PUT' });
+    expect(put.report.notes.join('\n')).toMatch(
+      /PUT \/api\/settings: not forged, as no CORS preflight lets another site send these methods with cookies/,
+    );
+    const lax = await scanApi({ sameSite: 'Lax' });
+    expect(lax.report.notes.join('\n')).toMatch(
+      /not forged, as browsers keep their cookies off cross-site requests: POST \/api\/transfer \(`sid` .*SameSite=Lax\)/,
+    );
+  });
+
+  it('never sends a DELETE without --allow-destructive, and says so', async () => {
+    const { report, server } = await scanApi({ write: 'DELETE', cors: 'credentials' });
+    expect(server.requests.filter((r) => r.method === 'DELETE' || r.method === 'OPTIONS')).toEqual([]);
+    expect(report.notes.join('\n')).toMatch(
+      /DELETE \/api\/transfers\/1 \(it deletes\): not forged without --allow-destructive/,
+    );
+  });
+});
+
+const FLASK_LOGIN = { request: 'POST /api/login {"username":"alice","password":"alice-pass-5e1f"}' };
+
+describe('csrf-cross-origin-accepted on JSON operations (Flask)', () => {
+  let vulnerable: FlaskApp;
+  let fixed: FlaskApp;
+  beforeAll(async () => {
+    [vulnerable, fixed] = await Promise.all([
+      startFlask('csrf_api', 'vulnerable'),
+      startFlask('csrf_api', 'fixed'),
+    ]);
+  });
+  afterAll(async () => {
+    await Promise.all([vulnerable?.close(), fixed?.close()]);
+  });
+
+  it('fires on get_json(force=True): both documented writes, confirmed by reading them back', async () => {
+    const report = await scanWith(vulnerable.url, [check], { mode: 'active', login: FLASK_LOGIN });
+    expect(report.findings.map((f) => [f.method, f.url, f.confidence, f.severity])).toEqual([
+      ['POST', `${vulnerable.origin}/api/profile/email`, 'confirmed', 'high'],
+      ['POST', `${vulnerable.origin}/api/transfer`, 'confirmed', 'high'],
+    ]);
+    const [email, transfer] = report.findings;
+    expect(email!.evidence.detail).toMatch(/the cookie `session` \(.*SameSite=None\)/);
+    expect(email!.evidence.detail).toContain('showed on GET /api/me');
+    expect(transfer!.evidence.detail).toContain('Without the cookie the same request answered 401');
+    expect(transfer!.evidence.detail).toContain('showed on GET /api/transfers');
+    // What the forged requests did, as the app stored it.
+    const state = (await (await fetch(`${vulnerable.origin}/state`)).json()) as {
+      transfers: { alice: Array<{ to: string }> };
+    };
+    expect(state.transfers.alice.map((t) => t.to)).toContainEqual(
+      expect.stringMatching(/^parapet[0-9a-f]{10}$/),
+    );
+  });
+
+  it('is quiet when get_json() refuses text/plain', async () => {
+    const report = await scanWith(fixed.url, [check], { mode: 'active', login: FLASK_LOGIN });
+    expect(report.findings).toEqual([]);
+  });
+});

@@ -52,6 +52,16 @@ const rows: Row[] = [
   { rule: 'cookie-samesite-missing', fixture: 'csrf', alive: '/' },
   { rule: 'csrf-token-missing', fixture: 'csrf', alive: '/' },
   { rule: 'cors-reflected-origin', fixture: 'cors', alive: '/api/me' },
+  // An active probe: the scan logs in to the JSON API's cookie session.
+  {
+    rule: 'csrf-cross-origin-accepted',
+    fixture: 'csrf_api',
+    alive: '/openapi.json',
+    config: {
+      mode: 'active',
+      login: { request: 'POST /api/login {"username":"alice","password":"alice-pass-5e1f"}' },
+    },
+  },
   {
     rule: 'flask-session-weak-secret',
     fixture: 'session',

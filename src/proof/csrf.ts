@@ -66,12 +66,16 @@ export const csrfProver: Prover = {
   },
 };
 
-/** The forged submission the probe sent for the finding (the one with cookies, not the control). */
+/**
+ * The forged form submission the probe sent for the finding (the one with cookies, not the control).
+ * Forged JSON operations (sent as a script's fetch, not a navigation) have no form to replay.
+ */
 function forgedRequest(f: RawFinding, ctx: ProofContext): Exchange | undefined {
   return ctx.exchanges.find(
     (ex) =>
       ex.initiator === PROBE &&
       ex.request.method === 'POST' &&
+      ex.request.headers['sec-fetch-mode'] === 'navigate' &&
       ex.request.headers.origin === FOREIGN_ORIGIN &&
       ex.request.headers.cookie !== undefined &&
       (ex.request.url === f.url || maskUrlSecrets(ex.request.url) === f.url),
