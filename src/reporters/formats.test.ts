@@ -16,6 +16,7 @@ import { renderJunit } from './junit.js';
 import { mdCode, mdText } from './lib/markdown-escape.js';
 import { renderMarkdown } from './markdown.js';
 import { FINGERPRINT_KEY, renderSarif, TARGET_BASE_ID } from './sarif.js';
+import { repeatedFixture } from './test-support/report-fixture.js';
 
 const FIXTURE = new URL('../../test/fixtures/reports/report.json', import.meta.url);
 const GOLDEN = (name: string) => new URL(`../../test/fixtures/reports/golden/${name}`, import.meta.url);
@@ -37,6 +38,15 @@ describe('golden reports', () => {
     expect(text).toBe(readFileSync(GOLDEN(name), 'utf8'));
   });
 });
+
+/** The golden report with its hostile finding seen again on a second hostile URL: one issue, two URLs. */
+const hostileTwice: Report = (() => {
+  const f = report.findings.find((f) => f.rule === 'cors-reflected-origin')!;
+  const url = 'http://127.0.0.1:5000/api/v2|x<img src=x onerror=alert(7)>';
+  const again = { ...f, url, evidence: { ...f.evidence, request: `GET ${url}` }, fingerprint: 'again' };
+  return { ...report, findings: [...report.findings, again] };
+})();
+const repeated = repeatedFixture();
 
 const sarif = JSON.parse(renderSarif(report));
 const run = sarif.runs[0];
@@ -184,6 +194,44 @@ describe('Markdown', () => {
   });
 });
 
+describe('Markdown with repeated findings', () => {
+  const md = renderMarkdown(repeated);
+  const rows = md.split('\n').filter((l) => /^\| (?!Severity|---)/.test(l));
+
+  it('counts every finding, and lists each issue once with the other URLs in its row', () => {
+    expect(md).toContain('19 findings, 8 distinct (12 high, 2 medium, 5 low)');
+    expect(rows).toHaveLength(8);
+    expect(rows.filter((r) => r.includes('`clickjacking`'))).toEqual([
+      expect.stringContaining(
+        '| `GET /` · Also on 9 more URLs: `/about`, `/blog`, `/careers`, … (+6 more) |',
+      ),
+    ]);
+    expect(rows.filter((r) => r.includes('`csrf-token-missing`'))).toEqual([
+      expect.stringContaining('`POST /contact` · Also on 1 more URL: `/newsletter` |'),
+    ]);
+  });
+
+  it('keeps different cookies, header values and parameters in rows of their own', () => {
+    expect(rows.filter((r) => r.includes('`cookie-httponly-missing`'))).toHaveLength(2);
+    expect(rows.filter((r) => r.includes('`server-version-disclosure`'))).toHaveLength(2);
+    expect(rows.filter((r) => r.includes('`reflected-xss`'))).toHaveLength(2);
+  });
+
+  it('counts what the table leaves out in findings and distinct issues', () => {
+    expect(renderMarkdown(repeated, { top: 2 })).toContain(
+      '…and 17 more findings (6 distinct) in the full report.',
+    );
+  });
+
+  it('escapes the other URLs it quotes', () => {
+    const text = renderMarkdown(hostileTwice);
+    expect(text).toContain('Also on 1 more URL: `/api/v2\\|x<img src=x onerror=alert(7)>`');
+    for (const row of text.split('\n').filter((l) => l.startsWith('| '))) {
+      expect(row.replace(/\\\|/g, '').split('|').length - 2).toBe(4);
+    }
+  });
+});
+
 describe('Markdown escaping', () => {
   it.each([
     ['@everyone look', '&#64;everyone look'],
@@ -226,6 +274,30 @@ describe('HTML', () => {
     expect(html).toContain('&quot;&gt;&lt;svg onload=alert(3)&gt;');
     // the only links are the knowledge base's own https references
     for (const href of html.match(/href="[^"]*"/g) ?? []) expect(href).toMatch(/^href="https:\/\//);
+  });
+
+  it('shows an issue repeated on many URLs as one card that lists the other URLs', () => {
+    const page = renderHtml(repeated);
+    const cards = page.match(/<article class="finding[\s\S]*?<\/article>/g)!;
+    expect(cards).toHaveLength(8);
+    expect(page).toContain('<p class="lead">19 findings (8 distinct)</p>');
+    expect(page).toContain('<h2>Findings (19, 8 distinct)</h2>');
+    const framed = cards.filter((c) => c.includes('clickjacking'));
+    expect(framed).toHaveLength(1);
+    expect(framed[0]).toContain(
+      '<p class="also">Also on 9 more URLs: <code>/about</code>, <code>/blog</code>, <code>/careers</code>, <code>/contact</code>, <code>/docs</code>, <code>/faq</code>, <code>/help</code>, <code>/pricing</code>, <code>http://127.0.0.1:5001/embed</code></p>',
+    );
+    expect(cards.filter((c) => c.includes('cookie-httponly-missing'))).toHaveLength(2);
+    expect(cards.filter((c) => c.includes('server-version-disclosure'))).toHaveLength(2);
+    expect(html).not.toContain('distinct');
+  });
+
+  it('escapes the other URLs it quotes', () => {
+    const page = renderHtml(hostileTwice);
+    expect(page).not.toContain('<img src=x onerror=alert(7)>');
+    expect(page).toContain(
+      '<p class="also">Also on 1 more URL: <code>/api/v2|x&lt;img src=x onerror=alert(7)&gt;</code></p>',
+    );
   });
 
   it('shows suppressed findings as such', () => {

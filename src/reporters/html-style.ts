@@ -56,6 +56,8 @@ thead th { font-size: 12px; text-transform: uppercase; letter-spacing: .05em; co
 .conf-confirmed { border-color: #1a7f37; color: #1a7f37; }
 .where { margin: 8px 0 4px; word-break: break-all; }
 .where code, .request code { background: var(--soft); border-radius: 6px; padding: 2px 6px; }
+.also { margin: 0 0 6px; font-size: 13px; color: var(--muted); word-break: break-word; }
+.also code { background: var(--soft); border-radius: 4px; padding: 1px 4px; color: var(--fg); }
 .subject { font-size: 12px; background: #fff1e5; color: #762c00; border-radius: 6px; padding: 1px 6px; }
 .desc { margin: 6px 0; }
 .evidence { background: var(--soft); border-radius: 8px; padding: 10px 12px; }

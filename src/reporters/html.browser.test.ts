@@ -16,6 +16,7 @@ import type { Report } from '../report/report.js';
 import { renderHtml } from './html.js';
 import { renderJunit } from './junit.js';
 import { renderPdf } from './pdf.js';
+import { repeatedFixture } from './test-support/report-fixture.js';
 
 const report = JSON.parse(
   readFileSync(new URL('../../test/fixtures/reports/report.json', import.meta.url), 'utf8'),
@@ -44,6 +45,7 @@ let facts: {
   fix: string;
 };
 let xmlErrors: number;
+let grouped: { also: string[]; cards: number; alsoColor: string };
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'parapet-html-'));
@@ -86,6 +88,20 @@ beforeAll(async () => {
     }, ids);
     await page.screenshot({ path: join(ARTIFACTS, 'report-html.png'), fullPage: true });
 
+    const repeated = join(dir, 'repeated.html');
+    await writeFile(repeated, renderHtml(repeatedFixture()));
+    const second = await context.newPage();
+    second.on('request', (r) => seen.requests.push(r.url()));
+    second.on('console', (m) => seen.console.push(`${m.type()}: ${m.text()}`));
+    await second.setViewportSize({ width: 1100, height: 900 });
+    await second.goto(pathToFileURL(repeated).href, { waitUntil: 'load' });
+    grouped = await second.evaluate(() => ({
+      also: Array.from(document.querySelectorAll('.finding .also')).map((p) => p.textContent ?? ''),
+      cards: document.querySelectorAll('.finding').length,
+      alsoColor: getComputedStyle(document.querySelector('.also')!).color,
+    }));
+    await second.screenshot({ path: join(ARTIFACTS, 'report-html-grouped.png'), fullPage: true });
+
     const blank = await context.newPage();
     xmlErrors = await blank.evaluate(
       (xml) =>
@@ -118,8 +134,18 @@ describe('HTML report in Chromium', () => {
     expect(seen.dialogs).toEqual([]);
   });
 
+  it('shows an issue repeated on many URLs once, the other URLs in a line of its own style', () => {
+    expect(grouped.cards).toBe(8);
+    expect(grouped.also).toHaveLength(3);
+    expect(grouped.also).toContainEqual(expect.stringMatching(/^Also on 9 more URLs: \/about, \/blog, /));
+    expect(grouped.alsoColor).toBe('rgb(89, 99, 110)'); // --muted: the stylesheet's rule for it applied
+  });
+
   it('loads nothing but itself and breaks none of its own CSP', () => {
-    expect(seen.requests).toEqual([expect.stringMatching(/^file:\/\/.*report\.html$/)]);
+    expect(seen.requests).toEqual([
+      expect.stringMatching(/^file:\/\/.*report\.html$/),
+      expect.stringMatching(/^file:\/\/.*repeated\.html$/),
+    ]);
     expect(seen.console.filter((m) => /Content Security Policy|Refused/i.test(m))).toEqual([]);
   });
 });

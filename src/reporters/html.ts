@@ -16,6 +16,7 @@ import {
 } from '../types.js';
 import { REPORT_CSS } from './html-style.js';
 import { notCountedReason, severityCounts, sortFindings } from './lib/findings.js';
+import { alsoOnLine, distinctCount, type FindingGroup, groupFindings } from './lib/group.js';
 import { esc, markdownToHtml } from './lib/html.js';
 import { formatBytes, formatDuration, plural, STACK_NAMES } from './lib/terminal.js';
 
@@ -68,13 +69,19 @@ export function renderHtml(report: Report): string {
   const hash = createHash('sha256').update(css).digest('base64');
   const csp = `${CSP_BASE}; style-src 'sha256-${hash}'`;
   const findings = sortFindings(report.findings);
+  const groups = groupFindings(findings);
+  const distinct = distinctCount(findings.length, groups.length);
   const title = `Parapet report: grade ${report.grade} (${report.score}/100) for ${report.target}`;
   const body = [
     header(report),
-    summary(report, findings),
+    summary(report, findings, groups),
     section('Category scores', categoryChart(report), 'categories'),
     section('Stack', stackTable(report.stack), 'stack'),
-    section(`Findings (${findings.length})`, findingsByCategory(report, findings), 'findings'),
+    section(
+      `Findings (${findings.length}${distinct ? `, ${distinct}` : ''})`,
+      findingsByCategory(report, groups),
+      'findings',
+    ),
     report.notes.length > 0
       ? section(
           'Notes',
@@ -136,9 +143,10 @@ function gauge(score: number): string {
 </svg>`;
 }
 
-function summary(report: Report, findings: readonly Finding[]): string {
+function summary(report: Report, findings: readonly Finding[], groups: readonly FindingGroup[]): string {
   const counted = findings.filter((f) => !f.suppressed);
   const suppressed = findings.length - counted.length;
+  const distinct = distinctCount(counted.length, groups.filter((g) => !g.first.suppressed).length);
   const chips = severityCounts(counted)
     .map(([s, n]) => `<li class="chip sev-${s}"><b>${n}</b> ${s}</li>`)
     .join('');
@@ -148,7 +156,7 @@ function summary(report: Report, findings: readonly Finding[]): string {
 <div class="grade ${bandClass(report.score)}"><span class="letter">${esc(report.grade)}</span><span class="label">Grade</span></div>
 ${gauge(report.score)}
 <div class="overview">
-<p class="lead">${esc(plural(counted.length, 'finding'))}${suppressed > 0 ? ` and ${suppressed} suppressed` : ''}</p>
+<p class="lead">${esc(plural(counted.length, 'finding'))}${distinct ? ` (${distinct})` : ''}${suppressed > 0 ? ` and ${suppressed} suppressed` : ''}</p>
 <ul class="chips">${chips}${extra}${none}</ul>
 <p class="small">Tentative and suppressed findings are shown but do not move the score (scoring v${report.scoringVersion}).</p>
 </div>
@@ -206,29 +214,34 @@ function stackTable(stack: Stack): string {
   return `<table class="stack"><thead><tr><th>Part</th><th>Detected</th><th>Evidence</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-function findingsByCategory(report: Report, findings: readonly Finding[]): string {
-  if (findings.length === 0) return '<p class="ok-text">No findings.</p>';
-  const groups = new Map<Category, Finding[]>();
-  for (const f of findings) groups.set(f.category, [...(groups.get(f.category) ?? []), f]);
-  const worst = (fs: readonly Finding[]) =>
-    Math.max(...fs.filter((f) => !f.suppressed).map((f) => severityRank(f.severity)), 0);
-  const ordered = [...groups].sort(([, a], [, b]) => worst(b) - worst(a));
+function findingsByCategory(report: Report, groups: readonly FindingGroup[]): string {
+  if (groups.length === 0) return '<p class="ok-text">No findings.</p>';
+  const byCategory = new Map<Category, FindingGroup[]>();
+  for (const g of groups) byCategory.set(g.first.category, [...(byCategory.get(g.first.category) ?? []), g]);
+  const worst = (gs: readonly FindingGroup[]) =>
+    Math.max(...gs.filter((g) => !g.first.suppressed).map((g) => severityRank(g.first.severity)), 0);
+  const ordered = [...byCategory].sort(([, a], [, b]) => worst(b) - worst(a));
   const scores = new Map(report.categories.map((c) => [c.category, c.score]));
   return ordered
-    .map(([category, fs]) => {
+    .map(([category, gs]) => {
       const score = scores.get(category);
       const badge =
         score === undefined ? '' : ` <span class="cat-score ${bandClass(score)}">${score}/100</span>`;
       return `<div class="category" id="cat-${category}">
 <h3>${esc(CATEGORY_NAMES[category] ?? category)}${badge}</h3>
-${fs.map(findingCard).join('\n')}
+${gs.map((g) => findingCard(g, report.target)).join('\n')}
 </div>`;
     })
     .join('\n');
 }
 
-function findingCard(f: Finding): string {
+/** How many other URLs a grouped card quotes. */
+const ALSO_ON_PATHS = 10;
+
+function findingCard(group: FindingGroup, target: string): string {
+  const f = group.first;
   const ev = f.evidence;
+  const also = alsoOnLine(group, target, (url) => `<code>${esc(url)}</code>`, ALSO_ON_PATHS);
   const more =
     f.instances > 1
       ? ` <span class="muted">and ${f.instances - 1} more matching URL${f.instances === 2 ? '' : 's'}</span>`
@@ -263,7 +276,7 @@ function findingCard(f: Finding): string {
 <span class="conf conf-${f.confidence}">${esc(f.confidence)}</span>
 </header>
 ${suppressedBanner}
-<p class="where"><code>${esc(f.method)} ${esc(f.url)}</code>${more}${f.subject !== undefined ? ` <span class="subject">${esc(f.subject)}</span>` : ''}</p>
+<p class="where"><code>${esc(f.method)} ${esc(f.url)}</code>${more}${f.subject !== undefined ? ` <span class="subject">${esc(f.subject)}</span>` : ''}</p>${also ? `\n<p class="also">${also}</p>` : ''}
 ${f.description ? `<p class="desc">${esc(f.description)}</p>` : ''}
 <h5>Evidence</h5>
 <div class="evidence">

@@ -5,13 +5,17 @@
 import type { Report } from '../report/report.js';
 import type { Severity } from '../types.js';
 import { notCountedReason, severityCounts, shortUrl, sortFindings } from './lib/findings.js';
+import { alsoOnLine, distinctCount, groupFindings } from './lib/group.js';
 import { mdCode, mdText } from './lib/markdown-escape.js';
 import { formatDuration, plural } from './lib/terminal.js';
 
 export interface MarkdownOptions {
-  /** How many findings the table lists (default 10). */
+  /** How many findings the table lists (default 10); repeats of one issue on other URLs share a row. */
   top?: number;
 }
+
+/** How many other URLs a grouped row quotes (a table cell has little room). */
+const ALSO_ON_PATHS = 3;
 
 const ICON: Record<Severity, string> = {
   critical: '🟣',
@@ -26,14 +30,18 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   const all = sortFindings(report.findings);
   const counted = all.filter((f) => !f.suppressed);
   const suppressed = all.length - counted.length;
+  const groups = groupFindings(counted);
   const out: string[] = [];
 
   out.push(`### Parapet: grade ${report.grade} · ${report.score}/100`, '');
   const counts = severityCounts(counted).map(([s, n]) => `${n} ${s}`);
+  const distinct = distinctCount(counted.length, groups.length);
   out.push(
     [
       `Scan of ${mdCode(report.target)}`,
-      counted.length === 0 ? 'no findings' : `${plural(counted.length, 'finding')} (${counts.join(', ')})`,
+      counted.length === 0
+        ? 'no findings'
+        : `${plural(counted.length, 'finding')}${distinct ? `, ${distinct}` : ''} (${counts.join(', ')})`,
       ...(suppressed > 0 ? [`${suppressed} suppressed`] : []),
       `${plural(report.stats.requests, 'request')} in ${formatDuration(report.stats.durationMs)}`,
     ].join(' · '),
@@ -49,15 +57,23 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
 
   if (counted.length > 0) {
     out.push('', '| Severity | Finding | Where | Confidence |', '| --- | --- | --- | --- |');
-    for (const f of counted.slice(0, top)) {
+    for (const g of groups.slice(0, top)) {
+      const f = g.first;
       const more = f.instances > 1 ? ` (${f.instances} URLs)` : '';
+      const also = alsoOnLine(g, report.target, mdCode, ALSO_ON_PATHS);
       const note = notCountedReason(f) ? ' (not counted)' : '';
       out.push(
-        `| ${ICON[f.severity]} ${f.severity} | ${mdText(f.title)} ${mdCode(f.rule)} | ${mdCode(`${f.method} ${shortUrl(f.url, report.target)}`)}${more} | ${f.confidence}${note} |`,
+        `| ${ICON[f.severity]} ${f.severity} | ${mdText(f.title)} ${mdCode(f.rule)} | ${mdCode(`${f.method} ${shortUrl(f.url, report.target)}`)}${more}${also ? ` · ${also}` : ''} | ${f.confidence}${note} |`,
       );
     }
-    if (counted.length > top) {
-      out.push('', `…and ${plural(counted.length - top, 'more finding')} in the full report.`);
+    const rest = groups.slice(top);
+    if (rest.length > 0) {
+      const findings = rest.reduce((n, g) => n + 1 + g.others.length, 0);
+      const restDistinct = distinctCount(findings, rest.length);
+      out.push(
+        '',
+        `…and ${plural(findings, 'more finding')}${restDistinct ? ` (${restDistinct})` : ''} in the full report.`,
+      );
     }
   }
   if (suppressed > 0) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderJson } from './json.js';
-import { reportFixture } from './test-support/report-fixture.js';
+import { repeatedFixture, reportFixture } from './test-support/report-fixture.js';
 import { renderText } from './text.js';
 
 const report = reportFixture();
@@ -92,6 +92,69 @@ describe('text reporter', () => {
     expect(empty).toContain('Partial scan');
     expect(empty).toContain('No findings.');
     expect(plain).not.toContain('Partial scan');
+  });
+});
+
+describe('text reporter with repeated findings', () => {
+  const text = renderText(repeatedFixture(), { width: 100 });
+  const blocks = (title: string) => text.split('\n').filter((l) => l.includes(title)).length;
+
+  it('counts every finding in the header, and says how many distinct issues it shows', () => {
+    expect(text).toContain('19 findings (8 distinct): 12 high, 2 medium, 5 low');
+    expect(text).toContain('Findings (19, 8 distinct)');
+    expect(plain).not.toContain('distinct');
+  });
+
+  it('shows an issue repeated on many URLs once, with the other URLs on one line', () => {
+    expect(blocks('Document can be framed cross-origin')).toBe(1);
+    expect(blocks('No frame-ancestors and no X-Frame-Options.')).toBe(1);
+    expect(text).toMatch(
+      /GET http:\/\/127\.0\.0\.1:5000\/\n {4}Also on 9 more URLs: \/about, \/blog, \/careers, \/contact, \/docs, … \(\+4 more\)\n/,
+    );
+  });
+
+  it('groups findings whose evidence differs only by their own URL', () => {
+    expect(blocks('Form without an anti-CSRF token')).toBe(1);
+    expect(text).toMatch(/POST http:\/\/127\.0\.0\.1:5000\/contact\n {4}Also on 1 more URL: \/newsletter\n/);
+  });
+
+  it('keeps apart another cookie, another header value and another parameter', () => {
+    expect(blocks('Credential cookie readable by scripts')).toBe(2);
+    expect(text).toContain('Set-Cookie for `sid` without HttpOnly.');
+    expect(text).toContain('Set-Cookie for `remember` without HttpOnly.');
+    expect(text.match(/Also on 1 more URL: \/login\n/g)).toHaveLength(1);
+    expect(blocks('Server version disclosed')).toBe(2);
+    expect(text).toContain('server: nginx/1.25.3');
+    expect(text).toContain('server: Apache/2.4.1');
+    expect(blocks('Reflected cross-site scripting')).toBe(2);
+    expect(text.match(/Also on/g)).toHaveLength(3);
+  });
+
+  it('keeps a suppressed finding out of the group of live ones, marked as before', () => {
+    const report = repeatedFixture();
+    const suppressed = renderText({
+      ...report,
+      findings: report.findings.map((f) =>
+        f.url.endsWith('/about')
+          ? { ...f, suppressed: { reason: 'Framed by our portal', expires: '2099-01-31' } }
+          : f,
+      ),
+    });
+    expect(suppressed.split('\n').filter((l) => l.includes('Document can be framed'))).toHaveLength(2);
+    expect(suppressed).toContain('Also on 8 more URLs: /blog, /careers, /contact, /docs, /faq, … (+3 more)');
+    expect(suppressed).toMatch(
+      /Suppressed until 2099-01-31: Framed by our portal[\s\S]*?GET http:\/\/127\.0\.0\.1:5000\/about\n/,
+    );
+  });
+
+  it('keeps the order by severity', () => {
+    const order = [
+      'Reflected cross-site scripting',
+      'Document can be framed',
+      'Form without an anti-CSRF token',
+      'Credential cookie readable by scripts',
+    ].map((t) => text.indexOf(t));
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 });
 

@@ -1,6 +1,7 @@
 /** The terminal report: a finished Report rendered as text (pure; colour and width are the caller's choice). */
 import type { Report } from '../report/report.js';
 import { type Finding, SEVERITIES, type Severity, type Stack } from '../types.js';
+import { alsoOnLine, distinctCount, type FindingGroup, groupFindings } from './lib/group.js';
 import {
   type Colors,
   clean,
@@ -42,9 +43,15 @@ export function renderText(report: Report, options: TextOptions = {}): string {
   if (report.partial) {
     out.push(c.yellow('Partial scan: it was cut short, so these findings are only what it saw until then.'));
   }
+  const sorted = [...report.findings].sort(
+    (a, b) =>
+      SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+      CONFIDENCE_ORDER[a.confidence] - CONFIDENCE_ORDER[b.confidence],
+  );
+  const groups = groupFindings(sorted);
   out.push(
     '',
-    `  ${gradeBadge(report.grade, c)}   ${c.bold(`${report.score}/100`)}   ${findingSummary(report.findings, c)}`,
+    `  ${gradeBadge(report.grade, c)}   ${c.bold(`${report.score}/100`)}   ${findingSummary(report.findings, groups.length, c)}`,
   );
 
   section('Stack');
@@ -60,16 +67,12 @@ export function renderText(report: Report, options: TextOptions = {}): string {
     out.push(`  ${s.category.padEnd(nameWidth)}  ${bar} ${String(s.score).padStart(3)}  ${count}`.trimEnd());
   }
 
-  section(`Findings (${report.findings.length})`);
+  const distinct = distinctCount(report.findings.length, groups.length);
+  section(`Findings (${report.findings.length}${distinct ? `, ${distinct}` : ''})`);
   if (report.findings.length === 0) out.push(`  ${c.green('No findings.')}`);
-  const sorted = [...report.findings].sort(
-    (a, b) =>
-      SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
-      CONFIDENCE_ORDER[a.confidence] - CONFIDENCE_ORDER[b.confidence],
-  );
-  sorted.forEach((f, i) => {
+  groups.forEach((g, i) => {
     if (i > 0) out.push('');
-    out.push(...findingLines(f, width, c));
+    out.push(...findingLines(g, report.target, width, c));
   });
 
   if (report.notes.length > 0) {
@@ -119,12 +122,13 @@ function severityLabel(s: Severity, c: Colors): string {
   }
 }
 
-function findingSummary(findings: readonly Finding[], c: Colors): string {
+function findingSummary(findings: readonly Finding[], issues: number, c: Colors): string {
   if (findings.length === 0) return c.green('no findings');
   const counts = SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length] as const)
     .filter(([, n]) => n > 0)
     .map(([s, n]) => `${n} ${s}`);
-  return `${plural(findings.length, 'finding')}: ${counts.join(', ')}`;
+  const distinct = distinctCount(findings.length, issues);
+  return `${plural(findings.length, 'finding')}${distinct ? ` (${distinct})` : ''}: ${counts.join(', ')}`;
 }
 
 function stackLines(stack: Stack, width: number, c: Colors): string[] {
@@ -143,7 +147,8 @@ function stackLines(stack: Stack, width: number, c: Colors): string[] {
   return lines.length > 0 ? lines : [c.dim('  Nothing identified.')];
 }
 
-function findingLines(f: Finding, width: number, c: Colors): string[] {
+function findingLines(group: FindingGroup, target: string, width: number, c: Colors): string[] {
+  const f = group.first;
   const lines: string[] = [];
   const body = '      ';
   const sub = (title: string) => lines.push(`    ${c.bold(title)}`);
@@ -164,6 +169,8 @@ function findingLines(f: Finding, width: number, c: Colors): string[] {
   }
   const more = f.instances > 1 ? c.dim(` (and ${f.instances - 1} more)`) : '';
   lines.push(...wrap(`${f.method} ${clean(f.url)}${more}`, width, '    ', body));
+  const also = alsoOnLine(group, target, clean);
+  if (also) lines.push(...wrap(c.bold(also), width, '    ', body));
 
   sub('Evidence');
   const ev = f.evidence;

@@ -111,3 +111,116 @@ export function reportFixture(): Report {
     stats: { requests: 123, bytes: 45_678, durationMs: 2_345 },
   };
 }
+
+/**
+ * A report where issues repeat across URLs, as on a site without security headers: the same missing
+ * header on every page, the same cookie set by several responses, a form without a token on two pages
+ * (its URL inside the evidence). Beside them, findings that must stay apart: another cookie, another
+ * Server header value, another parameter.
+ */
+export function repeatedFixture(): Report {
+  const report = reportFixture();
+  const [csp, click] = report.findings as [Finding, Finding];
+  const origin = 'http://127.0.0.1:5000';
+  const at = (f: Finding, path: string, change: Partial<Finding> = {}): Finding => {
+    const url = path.startsWith('http') ? path : `${origin}${path}`;
+    return {
+      ...f,
+      ...change,
+      url,
+      instances: 1,
+      evidence: { ...f.evidence, ...change.evidence, request: `${change.method ?? 'GET'} ${url}` },
+      fingerprint: `${f.rule}${path}`,
+    };
+  };
+  const framed: Finding = {
+    ...click,
+    evidence: { request: '', status: 200, detail: 'No frame-ancestors and no X-Frame-Options.' },
+  };
+  const pages = ['/', '/about', '/blog', '/careers', '/contact', '/docs', '/faq', '/help', '/pricing'];
+  const cookie = (name: string, path: string): Finding =>
+    at(
+      {
+        ...csp,
+        rule: 'cookie-httponly-missing',
+        title: 'Credential cookie readable by scripts',
+        category: 'cookies',
+        confidence: 'firm',
+      },
+      path,
+      {
+        evidence: {
+          request: '',
+          status: 200,
+          excerpt: `Set-Cookie: ${name}=ab12…; Path=/`,
+          detail: `Set-Cookie for \`${name}\` without HttpOnly.`,
+        },
+      },
+    );
+  const form = (path: string): Finding =>
+    at(
+      {
+        ...csp,
+        rule: 'csrf-token-missing',
+        title: 'Form without an anti-CSRF token',
+        category: 'csrf',
+        severity: 'medium',
+        confidence: 'firm',
+      },
+      path,
+      {
+        method: 'POST',
+        evidence: {
+          request: '',
+          status: 200,
+          excerpt: `<form method="POST" action="${origin}${path}">`,
+          detail: `The POST form to ${origin}${path} (on ${origin}${path}) carries no token.`,
+        },
+      },
+    );
+  const server = (value: string, path: string): Finding =>
+    at(
+      { ...csp, rule: 'server-version-disclosure', title: 'Server version disclosed', confidence: 'firm' },
+      path,
+      {
+        evidence: {
+          request: '',
+          status: 200,
+          headers: { server: value },
+          detail: 'The Server header names a version.',
+        },
+      },
+    );
+  const xss = (param: string, path: string): Finding =>
+    at(
+      {
+        ...csp,
+        rule: 'reflected-xss',
+        title: 'Reflected cross-site scripting',
+        category: 'injection',
+        severity: 'high',
+        confidence: 'confirmed',
+      },
+      path,
+      {
+        subject: param,
+        evidence: { request: '', status: 200, detail: `${param} came back unescaped in HTML.` },
+      },
+    );
+  return {
+    ...report,
+    findings: [
+      ...pages.map((p) => at(framed, p)),
+      at(framed, 'http://127.0.0.1:5001/embed'),
+      xss('q', '/search'),
+      xss('name', '/profile'),
+      form('/contact'),
+      form('/newsletter'),
+      cookie('sid', '/'),
+      cookie('sid', '/login'),
+      cookie('remember', '/login'),
+      server('nginx/1.25.3', '/'),
+      server('Apache/2.4.1', '/legacy'),
+    ],
+  };
+}
