@@ -35,6 +35,11 @@ const fires: Array<[string, Row, 'firm' | 'tentative']> = [
     'firm',
   ],
   ['an SSN under its name', { body: { id: 4, name: 'Dan', ssn: '219-09-9999' } }, 'firm'],
+  [
+    'a card number written as a JSON number under a card field',
+    { body: { id: 9, card_number: 4539148803436467 } },
+    'firm',
+  ],
   ['SSNs in an array named after them', { body: { id: 4, ssns: ['219-09-9999', '123-45-6789'] } }, 'firm'],
   [
     'a UK National Insurance number under its name',

@@ -44,6 +44,9 @@ interface Candidate extends PiiHit {
   inArray: boolean;
 }
 
+/** The smallest number with the 12 digits the shortest card numbers have. */
+const MIN_CARD_NUMBER = 100_000_000_000;
+
 const CARD_KEY_WORDS = new Set(['card', 'cc', 'pan', 'ccnumber', 'cardnumber', 'creditcard', 'payment']);
 
 /**
@@ -58,11 +61,13 @@ export function piiInJson(doc: unknown, self: boolean): PiiHit[] {
   for (const leaf of jsonLeaves(doc)) {
     if (isDescriptive(leaf)) continue;
     if (typeof leaf.value !== 'string' && typeof leaf.value !== 'number') continue;
+    // An array item is named by its array: `"ssns": ["…"]`.
+    const idKind = nationalIdKey(leaf.owner);
+    // A number is personal data only as a national id under its name or as a card number (12+ digits).
+    if (typeof leaf.value === 'number' && !idKind && !(leaf.value >= MIN_CARD_NUMBER)) continue;
     const text = String(leaf.value);
     // Paths are built on demand: most leaves are not candidates.
     const base = () => ({ path: leaf.path, inArray: leaf.inArray });
-    // An array item is named by its array: `"ssns": ["…"]`.
-    const idKind = nationalIdKey(leaf.owner);
     if (idKind && nationalIdValid(idKind, text)) {
       candidates.push({ ...base(), kind: idKind, value: text.trim(), strong: true, listingOnly: false });
       continue;

@@ -207,7 +207,8 @@ export function ibanValid(raw: string): boolean {
 /** A whole value that is an IBAN (compact or in groups of four), normalised. */
 export function ibanValue(value: string): string | undefined {
   const v = value.trim();
-  if (v.length > 42) return undefined;
+  // Country code and check digits first: most values fail here without a copy being made.
+  if (v.length > 42 || v.length < 15 || !/^[A-Za-z]{2}\d{2}/.test(v)) return undefined;
   // Spaces only between groups of four, as IBANs are printed.
   if (v.includes(' ') && !/^[A-Za-z0-9]{4}(?: [A-Za-z0-9]{4})*(?: [A-Za-z0-9]{1,3})?$/.test(v))
     return undefined;
