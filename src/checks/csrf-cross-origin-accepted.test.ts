@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FlaskApp, startFlask } from '../../test/support/flask.js';
+import { describe, expect, it } from 'vitest';
+import { bothVariants, startFlask } from '../../test/support/flask.js';
 import { html, serve, type TestServer } from '../../test/support/http-server.js';
 import { scanWith } from '../../test/support/scan.js';
 import check, { FOREIGN_ORIGIN } from './csrf-cross-origin-accepted.js';
@@ -219,36 +219,26 @@ describe('csrf-cross-origin-accepted', () => {
 });
 
 describe('csrf-cross-origin-accepted on Flask', () => {
-  let vulnerable: FlaskApp;
-  let fixed: FlaskApp;
-  beforeAll(async () => {
-    [vulnerable, fixed] = await Promise.all([
-      startFlask('csrf_active', 'vulnerable'),
-      startFlask('csrf_active', 'fixed'),
-    ]);
-  });
-  afterAll(async () => {
-    await Promise.all([vulnerable?.close(), fixed?.close()]);
-  });
+  const flask = bothVariants((variant) => startFlask('csrf_active', variant));
 
   it('fires on the vulnerable app, confirmed by reading the forged transfer back', async () => {
-    const report = await scanWith(vulnerable.url, [check], { mode: 'active' });
+    const report = await scanWith(flask.vulnerable.url, [check], { mode: 'active' });
     expect(report.findings).toHaveLength(1);
     const f = report.findings[0]!;
     expect([f.rule, f.method, f.url, f.confidence, f.severity]).toEqual([
       'csrf-cross-origin-accepted',
       'POST',
-      `${vulnerable.origin}/transfer`,
+      `${flask.vulnerable.origin}/transfer`,
       'confirmed',
       'high',
     ]);
     expect(f.evidence.detail).toMatch(/the cookie `session` .*no SameSite/);
     expect(f.evidence.detail).toMatch(/Without the cookie the same request answered 403/);
-    expect(f.evidence.detail).toContain(`came back on ${vulnerable.origin}/`);
+    expect(f.evidence.detail).toContain(`came back on ${flask.vulnerable.origin}/`);
   });
 
   it('is quiet on the fixed app (SameSite=Lax and a session token)', async () => {
-    const report = await scanWith(fixed.url, [check], { mode: 'active' });
+    const report = await scanWith(flask.fixed.url, [check], { mode: 'active' });
     expect(report.findings).toEqual([]);
   });
 });
@@ -593,23 +583,13 @@ describe('csrf-cross-origin-accepted on JSON operations: what it sends', () => {
 const FLASK_LOGIN = { request: 'POST /api/login {"username":"alice","password":"alice-pass-5e1f"}' };
 
 describe('csrf-cross-origin-accepted on JSON operations (Flask)', () => {
-  let vulnerable: FlaskApp;
-  let fixed: FlaskApp;
-  beforeAll(async () => {
-    [vulnerable, fixed] = await Promise.all([
-      startFlask('csrf_api', 'vulnerable'),
-      startFlask('csrf_api', 'fixed'),
-    ]);
-  });
-  afterAll(async () => {
-    await Promise.all([vulnerable?.close(), fixed?.close()]);
-  });
+  const flask = bothVariants((variant) => startFlask('csrf_api', variant));
 
   it('fires on get_json(force=True): both documented writes, confirmed by reading them back', async () => {
-    const report = await scanWith(vulnerable.url, [check], { mode: 'active', login: FLASK_LOGIN });
+    const report = await scanWith(flask.vulnerable.url, [check], { mode: 'active', login: FLASK_LOGIN });
     expect(report.findings.map((f) => [f.method, f.url, f.confidence, f.severity])).toEqual([
-      ['POST', `${vulnerable.origin}/api/profile/email`, 'confirmed', 'high'],
-      ['POST', `${vulnerable.origin}/api/transfer`, 'confirmed', 'high'],
+      ['POST', `${flask.vulnerable.origin}/api/profile/email`, 'confirmed', 'high'],
+      ['POST', `${flask.vulnerable.origin}/api/transfer`, 'confirmed', 'high'],
     ]);
     const [email, transfer] = report.findings;
     expect(email!.evidence.detail).toMatch(/the cookie `session` \(.*SameSite=None\)/);
@@ -617,7 +597,7 @@ describe('csrf-cross-origin-accepted on JSON operations (Flask)', () => {
     expect(transfer!.evidence.detail).toContain('Without the cookie the same request answered 401');
     expect(transfer!.evidence.detail).toContain('showed on GET /api/transfers');
     // What the forged requests did, as the app stored it.
-    const state = (await (await fetch(`${vulnerable.origin}/state`)).json()) as {
+    const state = (await (await fetch(`${flask.vulnerable.origin}/state`)).json()) as {
       transfers: { alice: Array<{ to: string }> };
     };
     expect(state.transfers.alice.map((t) => t.to)).toContainEqual(
@@ -626,7 +606,7 @@ describe('csrf-cross-origin-accepted on JSON operations (Flask)', () => {
   });
 
   it('is quiet when get_json() refuses text/plain', async () => {
-    const report = await scanWith(fixed.url, [check], { mode: 'active', login: FLASK_LOGIN });
+    const report = await scanWith(flask.fixed.url, [check], { mode: 'active', login: FLASK_LOGIN });
     expect(report.findings).toEqual([]);
   });
 });
