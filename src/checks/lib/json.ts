@@ -40,7 +40,8 @@ interface Step {
  * leaves and the checks read the path of a few.
  */
 class Leaf implements JsonLeaf {
-  private cached: { at?: string; keys?: string[] } = {};
+  private atCache: string | undefined;
+  private keysCache: string[] | undefined;
   constructor(
     private readonly step: Step | undefined,
     readonly inArray: boolean,
@@ -57,8 +58,8 @@ class Leaf implements JsonLeaf {
   }
 
   get at(): string {
-    this.cached.at ??= render(this.step);
-    return this.cached.at;
+    this.atCache ??= render(this.step);
+    return this.atCache;
   }
 
   get owner(): string {
@@ -67,12 +68,12 @@ class Leaf implements JsonLeaf {
   }
 
   get keys(): string[] {
-    if (!this.cached.keys) {
+    if (!this.keysCache) {
       const keys: string[] = [];
       for (let s = this.step; s; s = s.up) if (s.key !== undefined) keys.push(s.key);
-      this.cached.keys = keys.reverse();
+      this.keysCache = keys.reverse();
     }
-    return this.cached.keys;
+    return this.keysCache;
   }
 }
 
@@ -120,9 +121,11 @@ export function jsonLeaves(doc: unknown): JsonLeaf[] {
     }
     if (f.depth >= MAX_DEPTH) continue;
     const depth = f.depth + 1;
-    // Pushed last to first, so that they come off the stack in document order.
+    // Pushed last to first, so that they come off the stack in document order; no more of them than
+    // the walk can still visit (a hostile array of a million items costs nothing past the bound).
+    const room = Math.max(0, MAX_NODES - visited - stack.length);
     if (Array.isArray(node)) {
-      for (let i = node.length - 1; i >= 0; i--) {
+      for (let i = Math.min(node.length, room) - 1; i >= 0; i--) {
         stack.push({
           ...f,
           node: node[i],
@@ -133,7 +136,7 @@ export function jsonLeaves(doc: unknown): JsonLeaf[] {
       }
     } else {
       const keys = Object.keys(node);
-      for (let i = keys.length - 1; i >= 0; i--) {
+      for (let i = Math.min(keys.length, room) - 1; i >= 0; i--) {
         const key = keys[i]!;
         stack.push({
           node: (node as Record<string, unknown>)[key],
