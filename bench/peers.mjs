@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { postgresBin, startPostgres } from '../test/support/postgres.mjs';
 import { root, startFlask } from './lib.mjs';
 import { browserVerdicts, FRAMING_CASES, startFramingSite } from './peers/framing.mjs';
 import { startGate } from './peers/gate.mjs';
@@ -111,14 +112,27 @@ for (const name of Object.keys(labels).sort()) {
   if (callbackHost && !/^127\.0\.0\.1(:\d+)?$/.test(callbackHost)) {
     throw new Error(`labels: ${name}: callback host ${callbackHost} is not on 127.0.0.1`);
   }
+  if (entry.postgres && !postgresBin()) {
+    const why = 'needs PostgreSQL (Debian: `apt-get install postgresql`)';
+    skipped.push(`fixture ${name}: ${why}`);
+    log(`(skipped) fixture ${name}: ${why}`);
+    continue;
+  }
   for (const variant of ['vulnerable', 'fixed']) {
     const expected = variant === 'vulnerable' ? entry.vulnerable.expected : [];
     const absent = variant === 'fixed' ? entry.fixed.absent : [];
+    // Each variant runs over its own throwaway cluster, shared by the tools (started before, not timed).
+    const database = entry.postgres
+      ? await startPostgres(readFileSync(join(root, entry.postgres), 'utf8'))
+      : undefined;
+    const run = database
+      ? { ...entry, [variant]: { ...entry[variant], env: { ...entry[variant].env, ...database.env } } }
+      : entry;
     for (const tool of tools) {
       log(`${tool.id} → ${name} (${variant})`);
       let r;
       try {
-        r = await scanOne(tool.id, name, variant, entry);
+        r = await scanOne(tool.id, name, variant, run);
       } catch (err) {
         r = { error: String(err.message ?? err), ms: 0, requests: 0, refused: [] };
       }
@@ -144,6 +158,7 @@ for (const name of Object.keys(labels).sort()) {
         ...(r.error ? { error: r.error } : {}),
       });
     }
+    await database?.stop();
   }
 }
 

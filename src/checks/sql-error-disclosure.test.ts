@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FlaskApp, startFlask } from '../../test/support/flask.js';
 import { html, type Page, pages, serve, type TestServer } from '../../test/support/http-server.js';
-import { type PostgresCluster, postgresBin, startPostgres } from '../../test/support/postgres.js';
+import { type PostgresCluster, postgresBin, startPostgres } from '../../test/support/postgres.mjs';
 import { scanWith } from '../../test/support/scan.js';
 import { DB_ENGINE_NAMES, type DbEngine } from '../kb/signatures/sql-errors.js';
 import type { Report } from '../report/report.js';
@@ -345,11 +346,7 @@ describe('sql-error-disclosure: Flask over SQLite', () => {
 });
 
 const PG_BIN = postgresBin();
-const PG_SETUP = `
-  CREATE TABLE items (id integer PRIMARY KEY, name text NOT NULL);
-  INSERT INTO items VALUES (1, 'lamp'), (2, 'desk'), (3, 'chair');
-  CREATE TABLE users (id integer PRIMARY KEY, name text NOT NULL);
-  INSERT INTO users VALUES (1, 'ada'), (2, 'grace');`;
+const PG_SETUP = readFileSync(new URL('../../test/fixtures/flask/sql_pg.sql', import.meta.url), 'utf8');
 
 describe.skipIf(!PG_BIN)(
   PG_BIN

@@ -6,9 +6,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-
 /** Where Debian puts the server binaries: the newest /usr/lib/postgresql/<major>/bin with initdb. */
-export function postgresBin(): string | undefined {
+export function postgresBin() {
   const root = '/usr/lib/postgresql';
   if (process.env.PARAPET_PG_BIN) return process.env.PARAPET_PG_BIN;
   if (!existsSync(root)) return undefined;
@@ -21,23 +20,12 @@ export function postgresBin(): string | undefined {
   }
   return undefined;
 }
-
-export interface PostgresCluster {
-  host: string;
-  port: number;
-  user: string;
-  database: string;
-  /** The libpq environment (PGHOST, PGPORT, PGUSER, PGDATABASE) that reaches the database. */
-  env: Record<string, string>;
-  stop(): Promise<void>;
-}
-
 /**
  * Starts a throwaway PostgreSQL cluster on 127.0.0.1 at a free port, creates `database` and runs
  * `setup` in it. The cluster lives in a temporary directory (socket included) that `stop()` removes.
  * PostgreSQL refuses to run as root, so as root the server commands run as the `postgres` user.
  */
-export async function startPostgres(setup: string, database = 'parapet'): Promise<PostgresCluster> {
+export async function startPostgres(setup, database = 'parapet') {
   const bin = postgresBin();
   if (!bin) throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin');
   const dir = mkdtempSync(join(tmpdir(), 'parapet-pg-'));
@@ -47,7 +35,7 @@ export async function startPostgres(setup: string, database = 'parapet'): Promis
     const { stdout: gid } = await run('id', ['-g', 'postgres']);
     chownSync(dir, Number(stdout.trim()), Number(gid.trim()));
   }
-  const server = (cmd: string, args: string[]) =>
+  const server = (cmd, args) =>
     asRoot
       ? run('runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args], { cwd: dir })
       : run(join(bin, cmd), args);
@@ -79,7 +67,7 @@ export async function startPostgres(setup: string, database = 'parapet'): Promis
     const options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off`;
     await server('pg_ctl', ['start', '-D', data, '-l', join(dir, 'log'), '-w', '-t', '30', '-o', options]);
     started = true;
-    const psql = (db: string, sql: string) =>
+    const psql = (db, sql) =>
       run(join(bin, 'psql'), [
         '-X',
         '-q',
@@ -111,13 +99,12 @@ export async function startPostgres(setup: string, database = 'parapet'): Promis
     stop,
   };
 }
-
-function freePort(): Promise<number> {
+function freePort() {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);
     srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
+      const { port } = srv.address();
       srv.close(() => resolve(port));
     });
   });
