@@ -5,7 +5,7 @@
 import { createContext } from '../dist/checks/context.js';
 import { CHECKS } from '../dist/checks/index.js';
 import { parseScanConfig } from '../dist/config/parse.js';
-import { htmlOf } from '../dist/discovery/html.js';
+import { formsOf } from '../dist/discovery/crawl.js';
 import { Engine } from '../dist/engine/engine.js';
 import { mediaTypeOf } from '../dist/engine/exchange.js';
 import { fingerprint } from '../dist/fingerprint/index.js';
@@ -151,23 +151,7 @@ function exchange(spec, id) {
 }
 
 function site(exchanges) {
-  const forms = [];
-  for (const ex of exchanges) {
-    for (const f of htmlOf(ex).forms) {
-      let action = ex.request.url;
-      try {
-        action = new URL(f.action ?? '', ex.request.url).href;
-      } catch {}
-      forms.push({
-        pageUrl: ex.request.url,
-        action,
-        method: f.method.toUpperCase(),
-        enctype: f.enctype,
-        fields: f.fields,
-        exchange: ex,
-      });
-    }
-  }
+  const forms = exchanges.flatMap(formsOf);
   return { origin: ORIGIN, exchanges, start: exchanges[0], forms, scripts: [], skipped: [] };
 }
 

@@ -21,7 +21,6 @@ import {
   wapitiVersion,
 } from './peers/scanners.mjs';
 
-const CHROMIUM = process.env.PARAPET_CHROMIUM ?? '/usr/bin/chromium';
 /** wapiti's own limits (seconds): crawl, and each attack module; then a hard stop per run. */
 const WAPITI_LIMITS = { scan: 60, attack: 60 };
 const WAPITI_KILL_MS = 900_000;
@@ -31,6 +30,8 @@ if (!existsSync(join(root, 'dist/index.js'))) {
   process.exit(1);
 }
 const { CATALOGUE, CHECKS, VERSION, scan } = await import('../dist/index.js');
+const { chromiumPath } = await import('../dist/browser/chromium.js');
+const CHROMIUM = chromiumPath();
 const labels = JSON.parse(readFileSync(join(root, 'test/fixtures/labels.json'), 'utf8')).fixtures;
 /** PARAPET_BENCH_ONLY=a,b limits the fixture apps (for working on the bench; results then partial). */
 const only = process.env.PARAPET_BENCH_ONLY?.split(',');

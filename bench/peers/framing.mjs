@@ -86,8 +86,9 @@ export async function startFramingSite() {
  * targets being on 127.0.0.1) in headless Chromium, and returns Map<url, boolean>: did the document
  * render in its frame. Every host but localhost and 127.0.0.1 fails to resolve inside the browser.
  */
-export async function browserVerdicts(urls, executablePath = '/usr/bin/chromium') {
+export async function browserVerdicts(urls, executablePath) {
   const { chromium } = await import('playwright-core');
+  const { CHROMIUM_ARGS } = await import('../../dist/browser/chromium.js');
   const attr = (v) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
   const frames = urls.map((u, i) => `<iframe name="f${i}" src="${attr(u)}"></iframe>`).join('\n');
   const attacker = createServer((_req, res) => {
@@ -101,15 +102,8 @@ export async function browserVerdicts(urls, executablePath = '/usr/bin/chromium'
     context = await chromium.launchPersistentContext(profile, {
       executablePath,
       headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-      ],
+      // The project's launch flags; names other than the two loopback ones resolve nowhere.
+      args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1'],
     });
     const tab = context.pages()[0] ?? (await context.newPage());
     await tab.goto(origin, { waitUntil: 'load', timeout: 30_000 });

@@ -94,15 +94,13 @@ export async function discover(engine: Engine, onPage: (url: string) => void = (
     const kind = contentKind(res);
     if (kind === 'document') {
       const html = htmlOf(ex);
-      const docBase = (html.base && resolveLink(html.base, base)) || base;
+      const docBase = documentBase(ex);
       for (const link of html.links) enqueue(link, docBase, depth + 1);
       for (const src of html.scriptSrcs) {
         const abs = resolveLink(src, docBase);
         if (abs && !site.scripts.includes(abs)) site.scripts.push(abs);
       }
-      for (const f of html.forms) {
-        const form = toForm(f, docBase, ex);
-        if (!form) continue;
+      for (const form of formsOf(ex)) {
         site.forms.push(form);
         if (form.method === 'GET') enqueue(form.action, docBase, depth + 1);
       }
@@ -240,15 +238,23 @@ export function resolveLink(raw: string, base: string): string | undefined {
   }
 }
 
-function toForm(f: ReturnType<typeof htmlOf>['forms'][number], base: string, ex: Exchange): Form | undefined {
-  if (f.method === 'dialog') return undefined;
-  const action = resolveLink(f.action ?? '', base) ?? base;
-  return {
-    pageUrl: ex.request.url,
-    action,
-    method: f.method.toUpperCase(),
-    enctype: f.enctype,
-    fields: f.fields,
-    exchange: ex,
-  };
+/** Where a page's relative links point from: its `<base href>`, else its own URL. */
+function documentBase(ex: Exchange): string {
+  const base = htmlOf(ex).base;
+  return (base && resolveLink(base, ex.request.url)) || ex.request.url;
+}
+
+/** The forms of an HTML page as discovery records them (actions absolute, `method=dialog` left out). */
+export function formsOf(ex: Exchange): Form[] {
+  const base = documentBase(ex);
+  return htmlOf(ex)
+    .forms.filter((f) => f.method !== 'dialog')
+    .map((f) => ({
+      pageUrl: ex.request.url,
+      action: resolveLink(f.action ?? '', base) ?? base,
+      method: f.method.toUpperCase(),
+      enctype: f.enctype,
+      fields: f.fields,
+      exchange: ex,
+    }));
 }

@@ -16,10 +16,11 @@ import { splitHeaderValues } from '../../src/checks/lib/header-list.js';
 import { parseHsts } from '../../src/checks/lib/hsts.js';
 import { sqlErrorMatches } from '../../src/checks/lib/sql-errors.js';
 import { parseScanConfig } from '../../src/config/parse.js';
+import { formsOf } from '../../src/discovery/crawl.js';
 import { htmlOf } from '../../src/discovery/html.js';
 import { jsonOf } from '../../src/discovery/json.js';
 import { jsonLinks } from '../../src/discovery/json-links.js';
-import type { Form, Site } from '../../src/discovery/site.js';
+import type { Site } from '../../src/discovery/site.js';
 import { Engine } from '../../src/engine/engine.js';
 import { mediaTypeOf } from '../../src/engine/exchange.js';
 import { parseSetCookie } from '../../src/engine/set-cookie.js';
@@ -184,25 +185,7 @@ function exchangeOf(s: Spec, id: number): Exchange {
 }
 
 function siteOf(exchanges: Exchange[]): Site {
-  const forms: Form[] = [];
-  for (const ex of exchanges) {
-    for (const f of htmlOf(ex).forms) {
-      let action: string;
-      try {
-        action = new URL(f.action ?? '', ex.request.url).href;
-      } catch {
-        action = ex.request.url;
-      }
-      forms.push({
-        pageUrl: ex.request.url,
-        action,
-        method: f.method.toUpperCase(),
-        enctype: f.enctype,
-        fields: f.fields,
-        exchange: ex,
-      });
-    }
-  }
+  const forms = exchanges.flatMap(formsOf);
   return { origin: ORIGIN, exchanges, start: exchanges[0]!, forms, scripts: [], skipped: [] };
 }
 
